@@ -1,0 +1,1 @@
+//! The standard interfaces: raw vtables, IIDs and safe pointer types.

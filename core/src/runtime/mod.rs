@@ -1,0 +1,4 @@
+//! The in-process COM runtime (layer 4): apartments, the class table,
+//! activation, task memory, BSTR, GUID strings and error info.
+
+pub mod error_info;

@@ -1,0 +1,1 @@
+//! Shared helpers for anycom's integration tests (fixture building, paths).
