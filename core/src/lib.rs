@@ -43,6 +43,7 @@
 extern crate self as anycom;
 
 mod aggregate;
+pub mod api;
 mod agile;
 mod com_object;
 mod error;
