@@ -5,7 +5,6 @@ use crate::error::Result;
 use crate::imp::object::{ComImpl, Implements, create, inner_add_ref, inner_release};
 use crate::interface::Interface;
 use crate::unknown::IUnknown;
-use core::ffi::c_void;
 use core::ops::Deref;
 use core::ptr::{NonNull, null_mut};
 
@@ -55,14 +54,7 @@ impl<T: ComClass> ComObject<T> {
     where
         T::Impl: Implements<I>,
     {
-        let raw = self.deref().interface_ptr();
-        // SAFETY: the slot implements I; we add the reference the result owns
-        // through the slot's own AddRef (delegating if aggregated).
-        unsafe {
-            let unk: &IUnknown = IUnknown::from_raw_borrowed(&raw).unwrap_unchecked();
-            core::mem::forget(unk.clone());
-            I::from_raw(raw)
-        }
+        crate::imp::object::to_interface::<T::Impl, I>(self.deref())
     }
 
     /// QueryInterface on the object.
@@ -72,11 +64,7 @@ impl<T: ComClass> ComObject<T> {
 
     /// The object's IUnknown (its identity; the outer's when aggregated).
     pub fn as_unknown(&self) -> IUnknown {
-        let obj = self.deref();
-        let outer = obj.outer();
-        let raw: *mut c_void = if outer.is_null() { obj.identity_ptr() } else { outer };
-        // SAFETY: raw is a live IUnknown; the clone adds the reference we return.
-        unsafe { IUnknown::from_raw_borrowed(&raw).unwrap_unchecked().clone() }
+        crate::imp::object::controlling_unknown(self.deref())
     }
 
     /// The current reference count (a snapshot, for tests and diagnostics).

@@ -1,14 +1,50 @@
-//! The procedural macros of anycom (interim stubs).
+//! The procedural macros of anycom: `#[interface]` declares a COM interface,
+//! `#[implement]` turns a struct into a COM object.
+//!
+//! Each entry point is one line over a `proc_macro2` function in its own
+//! module, so the expansion is unit-testable. Expansions use absolute paths
+//! (`::anycom::...`); inside the anycom crate `extern crate self as anycom`
+//! makes those resolve.
+
 use proc_macro::TokenStream;
 
-/// Declares a COM interface.
+mod implement;
+mod interface;
+mod util;
+
+/// Declares a COM interface from a trait-like definition.
+///
+/// ```ignore
+/// #[anycom::interface("8d6f2c1e-51a7-4f0b-9c38-0d1e2f3a4b5c")]
+/// pub unsafe trait IFoo: IUnknown {
+///     fn Method(&self, x: u32) -> HRESULT;
+///     unsafe fn Out(&self, p: *mut u32) -> HRESULT;
+///     fn Fallible(&self) -> anycom::Result<()>;
+/// }
+/// ```
+///
+/// Generates the interface pointer type `IFoo` (a `#[repr(transparent)]`
+/// smart pointer with the methods), the raw vtable `IFoo_Vtbl`, the trait
+/// `IFoo_Impl` that implementations provide, and `IID_IFoo`.
 #[proc_macro_attribute]
-pub fn interface(_attr: TokenStream, _item: TokenStream) -> TokenStream {
-    "compile_error!(\"not yet\");".parse().unwrap()
+pub fn interface(attr: TokenStream, item: TokenStream) -> TokenStream {
+    interface::expand(attr.into(), item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
 }
 
-/// Implements COM interfaces on a struct.
+/// Turns a struct into a COM object implementing the listed interfaces.
+///
+/// ```ignore
+/// #[anycom::implement(IFoo, IBar)]            // options: no_aggregation, no_module_lock
+/// struct Foo { n: u32 }
+/// impl IFoo_Impl for Foo_Impl { /* ... */ }
+/// ```
+///
+/// Generates `Foo_Impl` (the object: vtable pointers, reference count,
+/// outer unknown, the value), its QueryInterface/AddRef/Release, and
+/// `From<Foo>` for each listed interface and `IUnknown`. A field marked
+/// `#[aggregate(IA, IB)]` (or `#[aggregate]`, blind) of type
+/// `anycom::Aggregate` exposes an aggregated inner object's interfaces.
 #[proc_macro_attribute]
-pub fn implement(_attr: TokenStream, _item: TokenStream) -> TokenStream {
-    "compile_error!(\"not yet\");".parse().unwrap()
+pub fn implement(attr: TokenStream, item: TokenStream) -> TokenStream {
+    implement::expand(attr.into(), item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
 }

@@ -232,3 +232,25 @@ pub unsafe trait Implements<I: crate::Interface>: ComImpl {
     /// The slot's address (no AddRef).
     fn interface_ptr(&self) -> *mut c_void;
 }
+
+/// An AddRef'd pointer to the slot of `T` that implements `I`.
+pub fn to_interface<T: Implements<I>, I: crate::Interface>(this: &T) -> I {
+    let raw = this.interface_ptr();
+    // SAFETY: the slot is live and implements I; its AddRef (delegating when
+    // aggregated) adds the reference the result owns.
+    unsafe {
+        ((**(raw as *mut *const IUnknown_Vtbl)).AddRef)(raw);
+        I::from_raw(raw)
+    }
+}
+
+/// The controlling unknown of `this` (the outer's when aggregated), AddRef'd.
+pub fn controlling_unknown<T: ComImpl>(this: &T) -> crate::IUnknown {
+    let outer = this.outer();
+    let raw = if outer.is_null() { this.identity_ptr() } else { outer };
+    // SAFETY: raw is a live IUnknown; AddRef gives the result its reference.
+    unsafe {
+        ((**(raw as *mut *const IUnknown_Vtbl)).AddRef)(raw);
+        <crate::IUnknown as crate::Interface>::from_raw(raw)
+    }
+}
