@@ -170,6 +170,16 @@ fn generate(def: &ClassDef) -> TokenStream {
         }
     }
 
+    let not_found = if def.aggregates.iter().any(|a| a.interfaces.is_none()) {
+        agg_blind
+    } else {
+        quote! {
+            // SAFETY: ppv is valid per the contract.
+            unsafe { *ppv = ::core::ptr::null_mut() };
+            return ::anycom::E_NOINTERFACE;
+        }
+    };
+
     quote! {
         #item
 
@@ -272,12 +282,9 @@ fn generate(def: &ClassDef) -> TokenStream {
                 })*
                 else {
                     #(#agg_specific)*
-                    #agg_blind
-                    // SAFETY: ppv is valid per the contract.
-                    unsafe { *ppv = ::core::ptr::null_mut() };
-                    return ::anycom::E_NOINTERFACE;
+                    #not_found
                 };
-                ::anycom::imp::inner_add_ref(self);
+                ::anycom::imp::object::add_ref_found(self, found);
                 // SAFETY: ppv is valid per the contract.
                 unsafe { *ppv = found };
                 ::anycom::S_OK

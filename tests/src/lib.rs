@@ -1,9 +1,11 @@
 //! Shared helpers for anycom's integration tests.
 //!
 //! [`cdylib`] builds a workspace package that is a shared library (a sample
-//! COM server) once per test process, into its own target directory under
-//! `CARGO_TARGET_TMPDIR`, and returns the library's path: the pattern of
+//! COM server) once per test process, into its own target directory (`target/fixtures`, or
+//! `ANYCOM_FIXTURE_TARGET_DIR`), and returns the library's path: the pattern of
 //! libloading's `tests/functions.rs`, with cargo doing the compiling.
+
+pub mod objects;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -254,3 +254,20 @@ pub fn controlling_unknown<T: ComImpl>(this: &T) -> crate::IUnknown {
         <crate::IUnknown as crate::Interface>::from_raw(raw)
     }
 }
+
+/// The AddRef a QueryInterface owes for the pointer it found: through the
+/// pointer itself, as COM requires. For the non-delegating identity, or when
+/// not aggregated, that is the object's own count; for an interface slot of
+/// an aggregated inner it is the outer's (the slot's IUnknown delegates).
+#[inline(always)]
+pub fn add_ref_found<T: ComImpl>(this: &T, found: *mut c_void) {
+    if T::AGGREGATABLE {
+        let outer = this.outer();
+        if !outer.is_null() && found != this.identity_ptr() {
+            // SAFETY: the outer outlives its inner.
+            unsafe { ((**(outer as *mut *const IUnknown_Vtbl)).AddRef)(outer) };
+            return;
+        }
+    }
+    inner_add_ref(this);
+}
