@@ -43,6 +43,7 @@
 extern crate self as anycom;
 
 mod aggregate;
+mod bstr;
 pub mod api;
 mod agile;
 mod com_object;
@@ -59,6 +60,7 @@ mod unknown;
 
 pub use aggregate::Aggregate;
 pub use agile::Agile;
+pub use bstr::BSTR;
 pub use anycom_macros::{implement, interface};
 pub use com_object::{ComClass, ComObject};
 pub use error::{Error, Result};

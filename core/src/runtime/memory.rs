@@ -1,0 +1,266 @@
+//! Task memory: the one allocator behind `CoTaskMemAlloc`, `CoTaskMemRealloc`,
+//! `CoTaskMemFree` and the process `IMalloc`.
+//!
+//! Memory handed from one module to another (a string a server returns, an
+//! array of interface pointers) is allocated by one module and freed by
+//! another, so every module in the process must agree on the allocator, even
+//! a Rust plugin that links its own static copy of this crate and never calls
+//! into `libanycom`. That is why the allocator is built on the C library's
+//! `malloc`/`realloc`/`free` (which every module of a process shares) with a
+//! small header whose layout is part of the anycom ABI.
+//!
+//! # The task memory block (anycom ABI, never to change)
+//!
+//! ```text
+//! base = malloc(16 + n)           (the C library's malloc)
+//! base + 0   u64   the size the caller asked for (n), native-endian
+//! base + 8   u64   the tag: TASK_MEM_TAG ^ (address of base + 16)
+//! base + 16  ...   the caller's n bytes: the pointer CoTaskMemAlloc returns
+//! ```
+//!
+//! The pointer handed out is `base + 16`, so it has the C library's `malloc`
+//! alignment (16 bytes on every 64-bit target anycom supports; 8 on 32-bit
+//! targets whose `malloc` gives 8). The tag lets `IMalloc::DidAlloc` and
+//! `IMalloc::GetSize` recognise their own blocks and lets `CoTaskMemFree`
+//! refuse a pointer that is not a task memory block rather than corrupt the
+//! heap; it is cleared when the block is freed. Every copy of this crate, of
+//! every version, must use exactly this layout and this tag.
+
+use core::ffi::c_void;
+use core::ptr::null_mut;
+
+/// The size of the header in front of every task memory block.
+pub const TASK_MEM_HEADER: usize = 16;
+
+/// The constant mixed into every block's tag ("ANYCOMTM" in ASCII).
+pub const TASK_MEM_TAG: u64 = 0x414E_5943_4F4D_544D;
+
+/// Conservative page size for [`did_alloc`]: every platform's pages are at
+/// least this large, so a pointer whose offset in such a page is at least 16
+/// has its header bytes on its own (readable) page.
+const MIN_PAGE: usize = 4096;
+
+const _: () = assert!(TASK_MEM_HEADER == 2 * core::mem::size_of::<u64>());
+
+#[inline]
+fn tag_for(user: *mut u8) -> u64 {
+    TASK_MEM_TAG ^ (user as usize as u64)
+}
+
+/// Writes the header in front of `base` and returns the caller's pointer.
+///
+/// # Safety
+/// `base` must be a live `malloc` block of at least `TASK_MEM_HEADER + size` bytes.
+#[inline]
+unsafe fn finish(base: *mut u8, size: usize) -> *mut c_void {
+    // SAFETY: the block has TASK_MEM_HEADER bytes in front of the user part.
+    let user = unsafe { base.add(TASK_MEM_HEADER) };
+    // SAFETY: malloc blocks are at least 8-aligned; both words are inside the block.
+    unsafe {
+        (base as *mut u64).write(size as u64);
+        (base as *mut u64).add(1).write(tag_for(user));
+    }
+    user as *mut c_void
+}
+
+/// The header's base address for a user pointer.
+#[inline]
+fn base_of(p: *mut c_void) -> *mut u8 {
+    (p as *mut u8).wrapping_sub(TASK_MEM_HEADER)
+}
+
+/// Reads the header of `p`: `Some(requested size)` when its tag is ours.
+///
+/// # Safety
+/// The 16 bytes before `p` must be readable.
+#[inline]
+unsafe fn read_header(p: *mut c_void) -> Option<usize> {
+    let base = base_of(p) as *const u64;
+    // SAFETY: readable per the caller; volatile because for a foreign pointer
+    // these bytes belong to memory the compiler knows nothing about.
+    let (size, tag) = unsafe { (base.read_volatile(), base.add(1).read_volatile()) };
+    (tag == tag_for(p as *mut u8)).then_some(size as usize)
+}
+
+/// `CoTaskMemAlloc`: `size` bytes of task memory, or null when out of memory.
+///
+/// A zero size gives a valid, unique pointer (as on Windows) that must be freed.
+pub fn alloc(size: usize) -> *mut c_void {
+    let Some(total) = size.checked_add(TASK_MEM_HEADER).filter(|t| *t <= isize::MAX as usize) else {
+        return null_mut();
+    };
+    // SAFETY: malloc may be called with any size.
+    let base = unsafe { libc::malloc(total) } as *mut u8;
+    if base.is_null() {
+        return null_mut();
+    }
+    // SAFETY: base is a fresh block of `total` bytes.
+    unsafe { finish(base, size) }
+}
+
+/// `CoTaskMemFree`: frees a task memory block; null is a no-op. A pointer
+/// that does not carry a task memory header is left alone.
+///
+/// # Safety
+/// `p` must be null or a live pointer returned by [`alloc`]/[`realloc`] (by
+/// any module's copy of anycom), not used again after this call.
+pub unsafe fn free(p: *mut c_void) {
+    if p.is_null() {
+        return;
+    }
+    // SAFETY: p is a task memory block, so its header is readable.
+    if unsafe { read_header(p) }.is_none() {
+        return;
+    }
+    let base = base_of(p);
+    // SAFETY: the block is ours: clear the tag (so a stale pointer is not
+    // recognised) and give the whole block back to malloc.
+    unsafe {
+        (base as *mut u64).add(1).write(0);
+        libc::free(base as *mut c_void);
+    }
+}
+
+/// `CoTaskMemRealloc` / `IMalloc::Realloc`: null `p` allocates `size` bytes;
+/// a zero `size` frees `p` and returns null; otherwise the block is resized
+/// (its contents kept up to the smaller size). On failure null is returned
+/// and `p` is left unchanged.
+///
+/// # Safety
+/// `p` must be null or a live task memory block; after a non-null result (or
+/// a zero `size`) the old pointer must not be used.
+pub unsafe fn realloc(p: *mut c_void, size: usize) -> *mut c_void {
+    if p.is_null() {
+        return alloc(size);
+    }
+    if size == 0 {
+        // SAFETY: forwarded contract.
+        unsafe { free(p) };
+        return null_mut();
+    }
+    // SAFETY: p is a task memory block per the caller.
+    if unsafe { read_header(p) }.is_none() {
+        return null_mut();
+    }
+    let Some(total) = size.checked_add(TASK_MEM_HEADER).filter(|t| *t <= isize::MAX as usize) else {
+        return null_mut();
+    };
+    // SAFETY: base_of(p) is the malloc block behind p.
+    let base = unsafe { libc::realloc(base_of(p) as *mut c_void, total) } as *mut u8;
+    if base.is_null() {
+        return null_mut();
+    }
+    // SAFETY: base is a live block of `total` bytes (contents moved by realloc).
+    unsafe { finish(base, size) }
+}
+
+/// `IMalloc::GetSize`: the size that was asked for when `p` was allocated,
+/// or `usize::MAX` (`(SIZE_T)-1`) for null or a pointer this allocator did
+/// not hand out (as far as [`did_alloc`] can tell).
+///
+/// # Safety
+/// `p` must be null or point into memory the caller may read.
+pub unsafe fn size_of(p: *mut c_void) -> usize {
+    // SAFETY: forwarded contract.
+    if unsafe { did_alloc(p) } != 1 {
+        return usize::MAX;
+    }
+    // SAFETY: did_alloc found our header.
+    unsafe { read_header(p) }.unwrap_or(usize::MAX)
+}
+
+/// `IMalloc::DidAlloc`: 1 when `p` is a live block of this allocator, 0 when
+/// it is not, -1 when that cannot be determined (null, as on Windows, or a
+/// pointer at the very start of a page whose header would lie on the page
+/// before, which may not be mapped for a foreign pointer).
+///
+/// # Safety
+/// `p` must be null or point into memory the caller may read (any pointer
+/// into a live allocation, a stack or a static qualifies).
+pub unsafe fn did_alloc(p: *mut c_void) -> i32 {
+    if p.is_null() {
+        return -1;
+    }
+    let addr = p as usize;
+    if addr % 8 != 0 {
+        // Every block this allocator hands out has malloc's alignment (≥ 8).
+        return 0;
+    }
+    if addr % MIN_PAGE < TASK_MEM_HEADER {
+        return -1;
+    }
+    // SAFETY: the header bytes lie on the same page as p, which is mapped
+    // and readable because p is.
+    match unsafe { read_header(p) } {
+        Some(_) => 1,
+        None => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alloc_records_size_and_alignment() {
+        let p = alloc(40);
+        assert!(!p.is_null());
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(p as usize % 16, 0);
+        // SAFETY: p is a live block.
+        unsafe {
+            if (p as usize) % MIN_PAGE >= TASK_MEM_HEADER {
+                assert_eq!(did_alloc(p), 1);
+                assert_eq!(size_of(p), 40);
+            }
+            assert_eq!(read_header(p), Some(40));
+            free(p);
+        }
+    }
+
+    #[test]
+    fn zero_size_is_unique() {
+        let a = alloc(0);
+        let b = alloc(0);
+        assert!(!a.is_null() && !b.is_null());
+        assert_ne!(a, b);
+        // SAFETY: both are live blocks.
+        unsafe {
+            free(a);
+            free(b);
+        }
+    }
+
+    #[test]
+    fn realloc_rules() {
+        // SAFETY: every pointer passed is null or live.
+        unsafe {
+            let p = realloc(null_mut(), 8);
+            assert!(!p.is_null());
+            (p as *mut u64).write(0x1122_3344_5566_7788);
+            let q = realloc(p, 4096);
+            assert!(!q.is_null());
+            assert_eq!((q as *mut u64).read(), 0x1122_3344_5566_7788);
+            assert_eq!(read_header(q), Some(4096));
+            assert!(realloc(q, 0).is_null());
+            assert!(alloc(usize::MAX).is_null());
+        }
+    }
+
+    #[test]
+    fn foreign_pointers_are_not_ours() {
+        let mut local = [0u64; 8];
+        let p = local.as_mut_ptr().wrapping_add(4) as *mut c_void;
+        // SAFETY: p points into a live array with 32 readable bytes before it.
+        unsafe {
+            if (p as usize) % MIN_PAGE >= TASK_MEM_HEADER {
+                assert_eq!(did_alloc(p), 0);
+                assert_eq!(size_of(p), usize::MAX);
+            }
+            assert_eq!(did_alloc(null_mut()), -1);
+            assert_eq!(did_alloc((p as *mut u8).add(1) as *mut c_void), 0);
+            // Freeing a foreign pointer is refused, not a heap corruption.
+            free(p);
+        }
+    }
+}
