@@ -211,7 +211,7 @@ fn generate(def: &ClassDef) -> TokenStream {
             /// QueryInterface on this object (through the outer when aggregated).
             #[allow(dead_code)]
             pub fn cast<I: ::anycom::Interface>(&self) -> ::anycom::Result<I> {
-                ::anycom::imp::object::controlling_unknown(self).cast()
+                ::anycom::Interface::cast(&::anycom::imp::object::controlling_unknown(self))
             }
 
             /// The controlling unknown: the outer's IUnknown when aggregated, else this object's.
