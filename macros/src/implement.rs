@@ -52,7 +52,7 @@ fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<ClassDef> {
             }
         }
     }
-    if interfaces.is_empty() {
+    if interfaces.is_empty() && errors.is_empty() {
         errors.push(Error::new(
             if attr.is_empty() { item.ident.span() } else { attr.span() },
             "list the interfaces the object implements: #[implement(IFoo, IBar)]",

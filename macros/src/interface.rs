@@ -279,10 +279,7 @@ fn generate(def: &InterfaceDef) -> TokenStream {
             checks.push(quote_spanned! {t.span()=> ::anycom::imp::assert_abi::<#t>(); });
         }
         let (abi_ret, user_ret): (TokenStream, &Type) = match &m.ret {
-            Ret::Plain(t) => {
-                checks.push(quote_spanned! {t.span()=> ::anycom::imp::assert_return::<#t>(); });
-                (quote!(#t), t)
-            }
+            Ret::Plain(t) => (quote!(#t), t),
             Ret::Result(t) => (quote!(::anycom::HRESULT), t),
         };
         vtbl_fields.push(quote! {
@@ -298,7 +295,8 @@ fn generate(def: &InterfaceDef) -> TokenStream {
             call_impl
         };
         let body = match &m.ret {
-            Ret::Plain(_) => quote!(::anycom::imp::guard(|| #call_impl)),
+            // Spanned at the return type: a type that cannot be returned is reported there.
+            Ret::Plain(t) => quote_spanned!(t.span()=> ::anycom::imp::guard::<#t>(|| #call_impl)),
             Ret::Result(_) => quote!(::anycom::imp::guard_result(|| #call_impl)),
         };
         thunks.push(quote! {

@@ -13,6 +13,9 @@ impl Errors {
             None => self.0 = Some(e),
         }
     }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
     pub fn finish(self) -> syn::Result<()> {
         match self.0 {
             Some(e) => Err(e),

@@ -7,6 +7,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 ///
 /// A panic never unwinds into a COM caller: HRESULT-returning methods return
 /// `E_UNEXPECTED`, others return a zero value.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from a COM method",
+    label = "COM methods return HRESULT (or a scalar), never a struct",
+    note = "return HRESULT (or anycom::Result<()>) and hand results back through an out-pointer"
+)]
 pub trait ComReturn: Sized {
     /// The value returned in place of a panic.
     fn on_panic() -> Self;

@@ -1,0 +1,8 @@
+use anycom::{interface, IUnknown, HRESULT};
+
+#[interface]
+unsafe trait INoIid: IUnknown {
+    fn Method(&self) -> HRESULT;
+}
+
+fn main() {}
