@@ -2,3 +2,15 @@
 //! `CoCreateInstance`, `SysAllocString`, ...): thin, panic-guarded shells over
 //! the Rust runtime API, exported unchanged by the C ABI (`libanycom`).
 #![allow(non_snake_case)]
+
+mod bstr;
+mod error_info;
+mod memory;
+mod process;
+mod strings;
+
+pub use bstr::*;
+pub use error_info::*;
+pub use memory::*;
+pub use process::*;
+pub use strings::*;

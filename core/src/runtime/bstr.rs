@@ -49,7 +49,7 @@ fn alloc_raw(byte_len: u32) -> *mut u16 {
         return null_mut();
     }
     let n = byte_len as usize;
-    let tail = (n + 1) / 2 * 2 + 2; // characters rounded up to whole u16s, plus a NUL
+    let tail = n.div_ceil(2) * 2 + 2; // characters rounded up to whole u16s, plus a NUL
     let q = memory::alloc(BSTR_PREFIX + tail) as *mut u8;
     if q.is_null() {
         return null_mut();

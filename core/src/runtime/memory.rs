@@ -26,6 +26,13 @@
 //! heap; it is cleared when the block is freed. Every copy of this crate, of
 //! every version, must use exactly this layout and this tag.
 
+use crate::error::{Error, Result};
+use crate::guid::GUID;
+use crate::hresult::{E_INVALIDARG, E_NOINTERFACE, E_POINTER, HRESULT, S_OK};
+use crate::imp::guard;
+use crate::interface::Interface;
+use crate::interfaces::{IID_IMalloc, IMalloc, IMalloc_Vtbl};
+use crate::unknown::{IID_IUnknown, IUnknown_Vtbl};
 use core::ffi::c_void;
 use core::ptr::null_mut;
 
@@ -182,7 +189,7 @@ pub unsafe fn did_alloc(p: *mut c_void) -> i32 {
         return -1;
     }
     let addr = p as usize;
-    if addr % 8 != 0 {
+    if !addr.is_multiple_of(8) {
         // Every block this allocator hands out has malloc's alignment (≥ 8).
         return 0;
     }
@@ -195,6 +202,107 @@ pub unsafe fn did_alloc(p: *mut c_void) -> i32 {
         Some(_) => 1,
         None => 0,
     }
+}
+
+/// `MEMCTX_TASK`: the only memory context `CoGetMalloc` accepts.
+pub const MEMCTX_TASK: u32 = 1;
+
+/// The process `IMalloc`: a static object over the task allocator. Its
+/// `AddRef`/`Release` do nothing (it is never destroyed), as on Windows, so
+/// every module's `CoGetMalloc` may hand it out freely.
+#[repr(C)]
+struct TaskMalloc {
+    vtbl: &'static IMalloc_Vtbl,
+}
+
+static TASK_MALLOC_VTBL: IMalloc_Vtbl = IMalloc_Vtbl {
+    base__: IUnknown_Vtbl { QueryInterface: malloc_qi, AddRef: malloc_add_ref, Release: malloc_release },
+    Alloc: malloc_alloc,
+    Realloc: malloc_realloc,
+    Free: malloc_free,
+    GetSize: malloc_get_size,
+    DidAlloc: malloc_did_alloc,
+    HeapMinimize: malloc_heap_minimize,
+};
+
+static TASK_MALLOC: TaskMalloc = TaskMalloc { vtbl: &TASK_MALLOC_VTBL };
+
+fn task_malloc_ptr() -> *mut c_void {
+    &TASK_MALLOC as *const TaskMalloc as *mut c_void
+}
+
+unsafe extern "system" fn malloc_qi(this: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    guard(|| {
+        if ppv.is_null() {
+            return E_POINTER;
+        }
+        // SAFETY: ppv is a valid out-pointer per the COM caller.
+        unsafe { *ppv = null_mut() };
+        if iid.is_null() {
+            return E_INVALIDARG;
+        }
+        // SAFETY: iid is valid per the COM caller.
+        let iid = unsafe { &*iid };
+        if *iid == IID_IUnknown || *iid == IID_IMalloc {
+            // SAFETY: as above; the static object needs no AddRef.
+            unsafe { *ppv = this };
+            S_OK
+        } else {
+            E_NOINTERFACE
+        }
+    })
+}
+
+unsafe extern "system" fn malloc_add_ref(_this: *mut c_void) -> u32 {
+    2
+}
+
+unsafe extern "system" fn malloc_release(_this: *mut c_void) -> u32 {
+    1
+}
+
+unsafe extern "system" fn malloc_alloc(_this: *mut c_void, cb: usize) -> *mut c_void {
+    guard(|| alloc(cb))
+}
+
+unsafe extern "system" fn malloc_realloc(_this: *mut c_void, pv: *mut c_void, cb: usize) -> *mut c_void {
+    // SAFETY: IMalloc::Realloc's contract is realloc's.
+    guard(|| unsafe { realloc(pv, cb) })
+}
+
+unsafe extern "system" fn malloc_free(_this: *mut c_void, pv: *mut c_void) {
+    // SAFETY: IMalloc::Free's contract is free's.
+    guard(|| unsafe { free(pv) })
+}
+
+unsafe extern "system" fn malloc_get_size(_this: *mut c_void, pv: *mut c_void) -> usize {
+    // SAFETY: IMalloc::GetSize's caller passes a pointer to memory it may read.
+    guard(|| unsafe { size_of(pv) })
+}
+
+unsafe extern "system" fn malloc_did_alloc(_this: *mut c_void, pv: *mut c_void) -> i32 {
+    // SAFETY: IMalloc::DidAlloc's caller passes a pointer to memory it may read.
+    guard(|| unsafe { did_alloc(pv) })
+}
+
+unsafe extern "system" fn malloc_heap_minimize(_this: *mut c_void) {
+    // The C library's heap returns memory to the system on its own schedule.
+}
+
+/// The process `IMalloc` (what `CoGetMalloc(MEMCTX_TASK)` returns).
+pub fn task_malloc() -> IMalloc {
+    // SAFETY: the static object implements IMalloc and lives forever; its
+    // Release does nothing, so the reference handed over needs no AddRef.
+    unsafe { IMalloc::from_raw(task_malloc_ptr()) }
+}
+
+/// `CoGetMalloc`: the process `IMalloc` for `MEMCTX_TASK`; any other memory
+/// context is `E_INVALIDARG`, as on Windows.
+pub fn get_malloc(mem_context: u32) -> Result<IMalloc> {
+    if mem_context != MEMCTX_TASK {
+        return Err(Error::from_code(E_INVALIDARG));
+    }
+    Ok(task_malloc())
 }
 
 #[cfg(test)]
@@ -245,6 +353,25 @@ mod tests {
             assert!(realloc(q, 0).is_null());
             assert!(alloc(usize::MAX).is_null());
         }
+    }
+
+    #[test]
+    fn imalloc_is_the_task_allocator() {
+        let m = get_malloc(MEMCTX_TASK).unwrap();
+        assert_eq!(m.as_raw(), task_malloc().as_raw());
+        assert_eq!(get_malloc(0).unwrap_err().code(), E_INVALIDARG);
+        let p = m.Alloc(24);
+        // SAFETY: p is a live task memory block.
+        unsafe {
+            assert_eq!(read_header(p), Some(24));
+            let q = m.Realloc(p, 100);
+            assert_eq!(read_header(q), Some(100));
+            m.Free(q);
+            assert_eq!(m.GetSize(null_mut()), usize::MAX);
+            assert_eq!(m.DidAlloc(null_mut()), -1);
+        }
+        let unk: crate::IUnknown = m.cast().unwrap();
+        assert_eq!(unk.as_raw(), m.as_raw());
     }
 
     #[test]
