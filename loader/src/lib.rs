@@ -1,0 +1,22 @@
+//! # anycom-loader
+//!
+//! Layer 5 of anycom: finding classes and loading the modules that serve
+//! them.
+//!
+//! - [`registry`]: the class registry, the Windows registry's COM keys
+//!   (CLSID → module, threading model, ProgID; ProgID → CLSID; IID → name and
+//!   proxy/stub) stored as one TOML file per module in layered directories
+//!   (the application's manifest, `ANYCOM_REGISTRY`, per-user, system), with
+//!   atomic writes and cached lookups that notice other processes' changes.
+//!   The format is described in `loader/REGISTRY.md`.
+//!
+//! Loading in-process servers with `libloading`, the module cache and
+//! unloading come next.
+
+pub mod registry;
+mod sys;
+
+pub use registry::{
+    ClassEntry, ClassRegistration, InterfaceEntry, InterfaceRegistration, Layer, LayerKind, ModuleEntry,
+    Registry, RegistryError, ThreadingModel,
+};
