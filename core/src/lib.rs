@@ -13,7 +13,8 @@
 //!    type are smart pointers (`Clone` = AddRef, `Drop` = Release, `cast` =
 //!    QueryInterface), [`ComObject`] owns a Rust object, [`Aggregate`] holds
 //!    an aggregated inner object.
-//! 3. Class objects and modules.
+//! 3. Class objects and modules ([`server`]): class factories, the module
+//!    lock count, the object map and a server's exports ([`object_map!`]).
 //! 4. The in-process runtime ([`runtime`]).
 //!
 //! ```
@@ -55,6 +56,7 @@ mod interface;
 pub mod interfaces;
 mod param;
 pub mod runtime;
+pub mod server;
 mod types;
 mod unknown;
 
@@ -62,6 +64,7 @@ pub use aggregate::Aggregate;
 pub use agile::Agile;
 pub use bstr::BSTR;
 pub use anycom_macros::{implement, interface};
+pub use anycom_macros::object_map;
 pub use com_object::{ComClass, ComObject};
 pub use error::{Error, Result};
 pub use guid::{CLSID, GUID, GuidParseError, IID};

@@ -10,6 +10,7 @@ use proc_macro::TokenStream;
 
 mod implement;
 mod interface;
+mod server;
 mod util;
 
 /// Declares a COM interface from a trait-like definition.
@@ -47,4 +48,29 @@ pub fn interface(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn implement(attr: TokenStream, item: TokenStream) -> TokenStream {
     implement::expand(attr.into(), item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
+}
+
+/// Declares a server module's classes (an object map, like ATL's
+/// `OBJECT_ENTRY_AUTO`) and generates its exports: `DllGetClassObject`,
+/// `DllCanUnloadNow`, `DllRegisterServer`, `DllUnregisterServer`.
+///
+/// ```ignore
+/// anycom::object_map! {
+///     Stuff {
+///         clsid: "8b5e6a10-3c1f-4d2b-9a7e-1f0c2d3e4a50",   // or a GUID constant
+///         factory: Standard,        // Standard | Singleton | Licensed | Custom(path::to::make)
+///         threading_model: Both,    // Main (default) | Apartment | Free | Both | Neutral
+///         progid: "AnyCom.Stuff.1",
+///         version_independent_progid: "AnyCom.Stuff",
+///         description: "A bag of numbers",
+///     },
+/// }
+/// ```
+///
+/// Generates `pub static OBJECT_MAP: anycom::server::ObjectMap` and the four
+/// `#[no_mangle] extern "system"` exports over it. Classes implement
+/// `anycom::server::Construct`; `Licensed` classes also `anycom::server::License`.
+#[proc_macro]
+pub fn object_map(input: TokenStream) -> TokenStream {
+    server::expand(input.into()).unwrap_or_else(|e| e.to_compile_error()).into()
 }
