@@ -224,7 +224,7 @@ fn realloc_string_len() {
         let mut keep = SysAllocStringLen(test.as_ptr(), 4);
         assert_eq!(SysReAllocStringLen(&mut keep, null_mut(), 64), TRUE);
         assert_eq!(SysStringLen(keep), 64);
-        assert_eq!(&core::slice::from_raw_parts(keep, 4)[..], &test[..4]);
+        assert_eq!(core::slice::from_raw_parts(keep, 4), &test[..4]);
         assert_eq!(*keep.add(64), 0);
         core::ptr::write_bytes(keep, 0xAB, 64);
         assert_eq!(SysReAllocStringLen(&mut keep, null_mut(), 24), TRUE);

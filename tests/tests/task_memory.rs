@@ -116,12 +116,12 @@ fn blocks_are_16_byte_aligned() {
 
 #[test]
 fn co_get_malloc_contexts() {
-    let mut p: *mut c_void = 0x1234 as *mut c_void;
+    let mut p: *mut c_void = core::ptr::dangling_mut::<c_void>();
     // SAFETY: p is a valid out slot; null out-pointers are allowed.
     unsafe {
         assert_eq!(CoGetMalloc(0, &mut p), E_INVALIDARG);
         assert!(p.is_null());
-        p = 0x1234 as *mut c_void;
+        p = core::ptr::dangling_mut::<c_void>();
         assert_eq!(CoGetMalloc(2, &mut p), E_INVALIDARG); // MEMCTX_SHARED
         assert!(p.is_null());
         assert_eq!(CoGetMalloc(1, null_mut()), E_INVALIDARG);
@@ -136,7 +136,7 @@ fn imalloc_query_interface_and_counts() {
     let m = malloc();
     let unk: IUnknown = m.cast().unwrap();
     assert_eq!(unk.as_raw(), m.as_raw());
-    let mut p: *mut c_void = 0x1 as *mut c_void;
+    let mut p: *mut c_void = core::ptr::dangling_mut::<c_void>();
     // SAFETY: p is a valid out slot.
     unsafe {
         assert_eq!(unk.query(&IID_IUnknown, &mut p), S_OK);
