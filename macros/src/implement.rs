@@ -300,8 +300,9 @@ fn generate(def: &ClassDef) -> TokenStream {
                 }
             }
             impl ::core::convert::From<#name> for #interfaces {
+                #[inline]
                 fn from(value: #name) -> #interfaces {
-                    ::anycom::ComObject::new(value).to_interface()
+                    ::anycom::imp::object::into_interface::<#impl_name, #interfaces>(value)
                 }
             }
         )*
@@ -314,8 +315,9 @@ fn generate(def: &ClassDef) -> TokenStream {
             }
         }
         impl ::core::convert::From<#name> for ::anycom::IUnknown {
+            #[inline]
             fn from(value: #name) -> ::anycom::IUnknown {
-                ::anycom::ComObject::new(value).to_interface()
+                ::anycom::imp::object::into_interface::<#impl_name, ::anycom::IUnknown>(value)
             }
         }
 

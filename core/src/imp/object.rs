@@ -84,10 +84,11 @@ pub unsafe fn inner_release<T: ComImpl>(this: *const T) -> u32 {
     // SAFETY: the caller owns a reference, so the object is live.
     let n = unsafe { (*this).ref_count().release() };
     if n == 0 {
-        // SAFETY: the count reached zero: no other reference exists; the
-        // object was allocated by `create` with Box.
+        // SAFETY: the count reached zero: no other reference exists, the object is still live.
+        let locked = T::MODULE_LOCK && unsafe { (*this).ref_count().module_locked() };
+        // SAFETY: no other reference exists; the object was allocated by `create` with Box.
         drop(unsafe { Box::from_raw(this as *mut T) });
-        if T::MODULE_LOCK {
+        if locked {
             super::module::unlock();
         }
     }
@@ -96,10 +97,11 @@ pub unsafe fn inner_release<T: ComImpl>(this: *const T) -> u32 {
 
 /// Allocates an object holding one reference (on its identity).
 pub fn create<T: ComImpl>(value: T::Class, outer: *mut c_void) -> NonNull<T> {
-    if T::MODULE_LOCK {
-        super::module::lock();
-    }
     let b = Box::new(T::new_impl(value, outer));
+    if T::MODULE_LOCK && super::module::tracking() {
+        super::module::lock();
+        b.ref_count().set_module_locked();
+    }
     // SAFETY: Box::into_raw is never null.
     unsafe { NonNull::new_unchecked(Box::into_raw(b)) }
 }
@@ -270,4 +272,14 @@ pub fn add_ref_found<T: ComImpl>(this: &T, found: *mut c_void) {
         }
     }
     inner_add_ref(this);
+}
+
+/// Creates an object and returns its one reference as the slot of `I`
+/// (what `From<Foo> for IFoo` does; no AddRef/Release pair).
+#[inline]
+pub fn into_interface<T: Implements<I>, I: crate::Interface>(value: T::Class) -> I {
+    let obj = create::<T>(value, null_mut());
+    // SAFETY: the object is not aggregated, so its identity and every slot
+    // share one count; the reference `create` made is handed to the result.
+    unsafe { I::from_raw(obj.as_ref().interface_ptr()) }
 }
