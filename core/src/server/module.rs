@@ -5,6 +5,10 @@
 //! The count is a static of the anycom crate, so each module that links the
 //! crate statically (each server cdylib) has its own, as each Windows DLL
 //! has its own. `DllCanUnloadNow` is `S_OK` exactly when it is zero.
+//!
+//! Objects count only once the module acts as a server
+//! ([`crate::imp::module::enable_tracking`]): the exports and `LockServer`
+//! switch counting on, so a host executable's own objects cost nothing.
 
 use crate::hresult::{E_UNEXPECTED, HRESULT, S_OK};
 use crate::types::BOOL;
@@ -33,6 +37,7 @@ pub fn can_unload() -> bool {
 /// live object's count (and let the module unload under it), so it changes
 /// nothing and returns `E_UNEXPECTED`.
 pub fn lock_server(lock: BOOL) -> HRESULT {
+    crate::imp::module::enable_tracking();
     if lock != 0 {
         SERVER_LOCKS.fetch_add(1, Ordering::Relaxed);
         crate::imp::module::lock();

@@ -104,7 +104,9 @@ impl ObjectMap {
         self.entries.iter().find(|e| e.clsid == *clsid)
     }
 
-    /// `DllGetClassObject`: null `ppv` is `E_POINTER`; otherwise `*ppv` is
+    /// `DllGetClassObject`: starts the module's lock counting (see
+    /// [`crate::imp::module`]: every object created from now on counts);
+    /// null `ppv` is `E_POINTER`; otherwise `*ppv` is
     /// null on every failure; a null `rclsid` or `riid` is `E_INVALIDARG`; a
     /// CLSID the module does not serve is `CLASS_E_CLASSNOTAVAILABLE`; then a
     /// new class object is asked for `riid` (`E_NOINTERFACE` when it lacks
@@ -113,6 +115,7 @@ impl ObjectMap {
     /// # Safety
     /// Each pointer null or valid (`rclsid`, `riid` for reads, `ppv` for writes).
     pub unsafe fn dll_get_class_object(&self, rclsid: *const GUID, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+        crate::imp::module::enable_tracking();
         if ppv.is_null() {
             return E_POINTER;
         }
@@ -140,6 +143,7 @@ impl ObjectMap {
     /// they are all that is left they are released first (see
     /// [`Singleton`](super::Singleton)).
     pub fn dll_can_unload_now(&self) -> HRESULT {
+        crate::imp::module::enable_tracking();
         guard(|| {
             if super::module::can_unload() {
                 return S_OK;
@@ -157,6 +161,7 @@ impl ObjectMap {
     /// `DllRegisterServer`: records this module's classes in the registry
     /// through the installed class source. See [`super::registration`].
     pub fn dll_register_server(&'static self) -> HRESULT {
+        crate::imp::module::enable_tracking();
         guard(|| super::registration::register(self))
     }
 

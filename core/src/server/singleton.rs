@@ -88,6 +88,11 @@ impl<T: ComClass> Drop for Held<T> {
     }
 }
 
+/// Whether `obj` holds a module lock and nothing but its cell references it.
+fn is_idle_lock<T: ComImpl>(obj: &T) -> bool {
+    T::MODULE_LOCK && obj.ref_count().module_locked() && obj.ref_count().get() == 1
+}
+
 impl<T: Construct + Send> SingletonSlot for Singleton<T> {
     unsafe fn create_instance(&self, outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
         // SAFETY: forwarded from the caller; singletons refuse aggregation.
@@ -110,7 +115,7 @@ impl<T: Construct + Send> SingletonSlot for Singleton<T> {
         let cell = self.lock();
         match cell.as_ref() {
             // SAFETY: the cell's reference keeps the object live.
-            Some(h) if <T::Impl as ComImpl>::MODULE_LOCK && unsafe { h.0.as_ref() }.ref_count().get() == 1 => 1,
+            Some(h) if is_idle_lock(unsafe { h.0.as_ref() }) => 1,
             _ => 0,
         }
     }
