@@ -105,6 +105,8 @@ codes! {
     RPC_E_WRONG_THREAD = 0x8001_010Eu32;
     /// A wait timed out (CoWaitForMultipleHandles).
     RPC_S_CALLPENDING = 0x8001_0115u32;
+    /// A wait was asked for with no handles to wait on (CoWaitForMultipleHandles).
+    RPC_E_NO_SYNC = 0x8001_0120u32;
     /// A module is not a valid image for this machine (wrong architecture or format).
     ERROR_BAD_EXE_FORMAT_HR = 0x8007_00C1u32;
     /// A file was not found.

@@ -14,3 +14,13 @@ pub use error_info::*;
 pub use memory::*;
 pub use process::*;
 pub use strings::*;
+
+mod activation;
+mod class_table;
+mod init;
+mod pump;
+
+pub use activation::*;
+pub use class_table::*;
+pub use init::*;
+pub use pump::*;
