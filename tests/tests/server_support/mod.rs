@@ -87,6 +87,11 @@ impl Module {
         self.get_class_object
     }
 
+    /// The raw `DllCanUnloadNow` export (a plain fn pointer, `Send`).
+    pub fn can_unload_now_fn(&self) -> DllFn {
+        self.can_unload_now
+    }
+
     /// Calls `DllGetClassObject` with raw arguments.
     ///
     /// # Safety
