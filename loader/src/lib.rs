@@ -17,6 +17,6 @@ pub mod registry;
 mod sys;
 
 pub use registry::{
-    ClassEntry, ClassRegistration, InterfaceEntry, InterfaceRegistration, Layer, LayerKind, ModuleEntry,
-    Registry, RegistryError, ThreadingModel,
+    ClassEntry, ClassRegistration, InterfaceEntry, InterfaceRegistration, Layer, LayerKind,
+    ModuleEntry, Registry, RegistryError, ThreadingModel,
 };

@@ -30,7 +30,12 @@ fn child_action() {
     let module = PathBuf::from(var("T_MODULE"));
     match var("T_ACTION").as_str() {
         "register" => {
-            layer.register_class(&module, ClassRegistration::new(GUID::try_parse(&var("T_CLSID")).unwrap())).unwrap();
+            layer
+                .register_class(
+                    &module,
+                    ClassRegistration::new(GUID::try_parse(&var("T_CLSID")).unwrap()),
+                )
+                .unwrap();
         }
         "unregister" => {
             layer.unregister_module(&module).unwrap();
@@ -72,10 +77,27 @@ fn smoke_a_miss_sees_another_process_registration() {
     assert!(!layer.path().exists());
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(HOUR);
     assert!(r.lookup_class(&X).is_none());
-    in_other_process("smoke_a_miss_sees_another_process_registration", "register", &layer, &m, X);
-    assert_eq!(&*r.lookup_class(&X).expect("registration by another process not seen").module, m.as_path());
+    in_other_process(
+        "smoke_a_miss_sees_another_process_registration",
+        "register",
+        &layer,
+        &m,
+        X,
+    );
+    assert_eq!(
+        &*r.lookup_class(&X)
+            .expect("registration by another process not seen")
+            .module,
+        m.as_path()
+    );
     // Again, now that the directory exists.
-    in_other_process("smoke_a_miss_sees_another_process_registration", "register", &layer, &m, Y);
+    in_other_process(
+        "smoke_a_miss_sees_another_process_registration",
+        "register",
+        &layer,
+        &m,
+        Y,
+    );
     assert!(r.lookup_class(&Y).is_some());
 }
 
@@ -87,8 +109,13 @@ fn with_a_zero_interval_hits_see_other_processes_at_once() {
     let name = "with_a_zero_interval_hits_see_other_processes_at_once";
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let (m1, m2) = (module(root.path(), "libone.so"), module(root.path(), "libtwo.so"));
-    layer.register_class(&m1, ClassRegistration::new(X)).unwrap();
+    let (m1, m2) = (
+        module(root.path(), "libone.so"),
+        module(root.path(), "libtwo.so"),
+    );
+    layer
+        .register_class(&m1, ClassRegistration::new(X))
+        .unwrap();
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(Duration::ZERO);
     assert_eq!(&*r.lookup_class(&X).unwrap().module, m1.as_path());
     // Another process moves the class to another module: the next hit sees it.
@@ -112,7 +139,13 @@ fn with_a_long_interval_hits_come_from_memory_until_refresh() {
     layer.register_class(&m, ClassRegistration::new(X)).unwrap();
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(HOUR);
     assert!(r.lookup_class(&X).is_some());
-    in_other_process("with_a_long_interval_hits_come_from_memory_until_refresh", "unregister", &layer, &m, X);
+    in_other_process(
+        "with_a_long_interval_hits_come_from_memory_until_refresh",
+        "unregister",
+        &layer,
+        &m,
+        X,
+    );
     // Stale by design: the hit is served from the snapshot without touching the disk.
     assert!(r.lookup_class(&X).is_some());
     r.refresh();
@@ -123,7 +156,10 @@ fn with_a_long_interval_hits_come_from_memory_until_refresh() {
 fn this_registry_sees_its_own_writes_at_once() {
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let (m1, m2) = (module(root.path(), "libone.so"), module(root.path(), "libtwo.so"));
+    let (m1, m2) = (
+        module(root.path(), "libone.so"),
+        module(root.path(), "libtwo.so"),
+    );
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(HOUR);
     let mut e = anycom_loader::registry::ModuleEntry::new(&m1);
     e.classes.push(ClassRegistration::new(X));
@@ -132,7 +168,11 @@ fn this_registry_sees_its_own_writes_at_once() {
     e.module = m2.clone();
     r.register_module(&layer, e).unwrap();
     r.unregister_module(&layer, &m1).unwrap();
-    assert_eq!(&*r.lookup_class(&X).unwrap().module, m2.as_path(), "a hit right after our own write");
+    assert_eq!(
+        &*r.lookup_class(&X).unwrap().module,
+        m2.as_path(),
+        "a hit right after our own write"
+    );
     r.unregister_module(&layer, &m2).unwrap();
     assert!(r.lookup_class(&X).is_none());
 }
@@ -143,7 +183,12 @@ fn lookups_are_consistent_under_concurrent_readers() {
     let layer = Layer::dir(root.path().join("reg"));
     let m = module(root.path(), "libx.so");
     for i in 0..100u64 {
-        layer.register_class(&m, ClassRegistration::new(GUID::from_values(0x0D00_0001, 0, 0, i.to_be_bytes()))).unwrap();
+        layer
+            .register_class(
+                &m,
+                ClassRegistration::new(GUID::from_values(0x0D00_0001, 0, 0, i.to_be_bytes())),
+            )
+            .unwrap();
     }
     let r = Registry::with_layers(vec![layer]).with_check_interval(Duration::ZERO);
     let found = std::sync::atomic::AtomicUsize::new(0);
@@ -151,7 +196,9 @@ fn lookups_are_consistent_under_concurrent_readers() {
         for _ in 0..4 {
             s.spawn(|| {
                 for i in 0..100u64 {
-                    let c = r.lookup_class(&GUID::from_values(0x0D00_0001, 0, 0, i.to_be_bytes())).unwrap();
+                    let c = r
+                        .lookup_class(&GUID::from_values(0x0D00_0001, 0, 0, i.to_be_bytes()))
+                        .unwrap();
                     assert_eq!(&*c.module, m.as_path());
                     found.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }

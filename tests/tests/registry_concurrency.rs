@@ -30,7 +30,10 @@ fn assert_clean(layer: &Layer) {
     assert!(errors.is_empty(), "{errors:?}");
     for e in std::fs::read_dir(layer.path()).unwrap() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(!name.ends_with(".tmp"), "temporary file left behind: {name}");
+        assert!(
+            !name.ends_with(".tmp"),
+            "temporary file left behind: {name}"
+        );
     }
 }
 
@@ -38,10 +41,21 @@ fn assert_clean(layer: &Layer) {
 fn smoke_two_threads_two_modules() {
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let (m1, m2) = (module(root.path(), "liba.so"), module(root.path(), "libb.so"));
+    let (m1, m2) = (
+        module(root.path(), "liba.so"),
+        module(root.path(), "libb.so"),
+    );
     std::thread::scope(|s| {
-        s.spawn(|| layer.register_class(&m1, ClassRegistration::new(clsid(1, 1))).unwrap());
-        s.spawn(|| layer.register_class(&m2, ClassRegistration::new(clsid(2, 1))).unwrap());
+        s.spawn(|| {
+            layer
+                .register_class(&m1, ClassRegistration::new(clsid(1, 1)))
+                .unwrap()
+        });
+        s.spawn(|| {
+            layer
+                .register_class(&m2, ClassRegistration::new(clsid(2, 1)))
+                .unwrap()
+        });
     });
     let r = Registry::with_layers(vec![layer.clone()]);
     assert_eq!(r.list().len(), 2);
@@ -55,7 +69,9 @@ fn threads_registering_concurrently_all_land() {
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
     let shared = module(root.path(), "libshared.so");
-    let own: Vec<PathBuf> = (0..THREADS).map(|t| module(root.path(), &format!("libown{t}.so"))).collect();
+    let own: Vec<PathBuf> = (0..THREADS)
+        .map(|t| module(root.path(), &format!("libown{t}.so")))
+        .collect();
     let barrier = Barrier::new(THREADS as usize);
     std::thread::scope(|s| {
         for t in 0..THREADS {
@@ -63,8 +79,12 @@ fn threads_registering_concurrently_all_land() {
             s.spawn(move || {
                 barrier.wait();
                 for i in 0..EACH {
-                    layer.register_class(shared, ClassRegistration::new(clsid(t, i))).unwrap();
-                    layer.register_class(own, ClassRegistration::new(clsid(0x100 + t, i))).unwrap();
+                    layer
+                        .register_class(shared, ClassRegistration::new(clsid(t, i)))
+                        .unwrap();
+                    layer
+                        .register_class(own, ClassRegistration::new(clsid(0x100 + t, i)))
+                        .unwrap();
                 }
             });
         }
@@ -74,8 +94,15 @@ fn threads_registering_concurrently_all_land() {
     assert_eq!(r.list().len(), (THREADS * EACH * 2) as usize);
     for t in 0..THREADS {
         for i in 0..EACH {
-            assert_eq!(&*r.lookup_class(&clsid(t, i)).unwrap().module, shared.as_path(), "lost update ({t}, {i})");
-            assert_eq!(&*r.lookup_class(&clsid(0x100 + t, i)).unwrap().module, own[t as usize].as_path());
+            assert_eq!(
+                &*r.lookup_class(&clsid(t, i)).unwrap().module,
+                shared.as_path(),
+                "lost update ({t}, {i})"
+            );
+            assert_eq!(
+                &*r.lookup_class(&clsid(0x100 + t, i)).unwrap().module,
+                own[t as usize].as_path()
+            );
         }
     }
     assert_eq!(layer.read_modules().0.len(), THREADS as usize + 1);
@@ -87,7 +114,10 @@ fn numbered_entry(module: &Path, n: u32) -> ModuleEntry {
     let mut e = ModuleEntry::new(module);
     e.classes = (0..=n)
         .map(|i| ClassRegistration {
-            description: Some(format!("written by writer {n}: {}", "x".repeat(200 * n as usize))),
+            description: Some(format!(
+                "written by writer {n}: {}",
+                "x".repeat(200 * n as usize)
+            )),
             threading_model: ThreadingModel::Both,
             ..ClassRegistration::new(clsid(0x200, i))
         })
@@ -96,7 +126,8 @@ fn numbered_entry(module: &Path, n: u32) -> ModuleEntry {
 }
 
 #[test]
-fn the_same_module_written_concurrently_ends_as_one_whole_write_and_readers_never_see_a_torn_file() {
+fn the_same_module_written_concurrently_ends_as_one_whole_write_and_readers_never_see_a_torn_file()
+{
     const WRITERS: u32 = 4;
     const ROUNDS: u32 = 25;
     let root = tempfile::tempdir().unwrap();
@@ -112,10 +143,21 @@ fn the_same_module_written_concurrently_ends_as_one_whole_write_and_readers_neve
             barrier.wait();
             while !done.load(Ordering::Acquire) {
                 registry.refresh();
-                assert!(registry.problems().is_empty(), "a reader saw a torn file: {:?}", registry.problems());
+                assert!(
+                    registry.problems().is_empty(),
+                    "a reader saw a torn file: {:?}",
+                    registry.problems()
+                );
                 // Class 0 is in every version.
-                let c = registry.lookup_class(&clsid(0x200, 0)).expect("class vanished during a rewrite");
-                assert!(c.description.as_deref().unwrap().starts_with("written by writer "));
+                let c = registry
+                    .lookup_class(&clsid(0x200, 0))
+                    .expect("class vanished during a rewrite");
+                assert!(
+                    c.description
+                        .as_deref()
+                        .unwrap()
+                        .starts_with("written by writer ")
+                );
                 let (_, errors) = layer.read_modules();
                 assert!(errors.is_empty(), "{errors:?}");
                 reads.fetch_add(1, Ordering::Relaxed);
@@ -143,7 +185,11 @@ fn the_same_module_written_concurrently_ends_as_one_whole_write_and_readers_neve
     assert_eq!(modules.len(), 1);
     let n = modules[0].1.classes.len() as u32 - 1;
     assert!((1..=WRITERS).contains(&n));
-    assert_eq!(modules[0].1, numbered_entry(&m, n), "the file is exactly one writer's entry");
+    assert_eq!(
+        modules[0].1,
+        numbered_entry(&m, n),
+        "the file is exactly one writer's entry"
+    );
     assert_clean(&layer);
 }
 
@@ -169,15 +215,21 @@ fn processes_registering_concurrently_all_land() {
         let index: u32 = var("T_INDEX").parse().unwrap();
         let (shared, own) = (PathBuf::from(var("T_SHARED")), PathBuf::from(var("T_OWN")));
         for i in 0..EACH {
-            layer.register_class(&shared, ClassRegistration::new(clsid(0x300 + index, i))).unwrap();
-            layer.register_class(&own, ClassRegistration::new(clsid(0x400 + index, i))).unwrap();
+            layer
+                .register_class(&shared, ClassRegistration::new(clsid(0x300 + index, i)))
+                .unwrap();
+            layer
+                .register_class(&own, ClassRegistration::new(clsid(0x400 + index, i)))
+                .unwrap();
         }
         return;
     }
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
     let shared = module(root.path(), "libshared.so");
-    let own: Vec<PathBuf> = (0..PROCESSES).map(|p| module(root.path(), &format!("libproc{p}.so"))).collect();
+    let own: Vec<PathBuf> = (0..PROCESSES)
+        .map(|p| module(root.path(), &format!("libproc{p}.so")))
+        .collect();
     let children: Vec<_> = (0..PROCESSES)
         .map(|p| {
             spawn_child(
@@ -204,8 +256,15 @@ fn processes_registering_concurrently_all_land() {
     assert!(r.problems().is_empty(), "{:?}", r.problems());
     for p in 0..PROCESSES {
         for i in 0..EACH {
-            assert_eq!(&*r.lookup_class(&clsid(0x300 + p, i)).unwrap().module, shared.as_path(), "lost update");
-            assert_eq!(&*r.lookup_class(&clsid(0x400 + p, i)).unwrap().module, own[p as usize].as_path());
+            assert_eq!(
+                &*r.lookup_class(&clsid(0x300 + p, i)).unwrap().module,
+                shared.as_path(),
+                "lost update"
+            );
+            assert_eq!(
+                &*r.lookup_class(&clsid(0x400 + p, i)).unwrap().module,
+                own[p as usize].as_path()
+            );
         }
     }
     assert_eq!(r.list().len(), (PROCESSES * EACH * 2) as usize);

@@ -10,7 +10,8 @@ use std::process::Command;
 
 use anycom::GUID;
 use anycom_loader::registry::{
-    ClassRegistration, InterfaceRegistration, Layer, LayerKind, ModuleEntry, Registry, ThreadingModel,
+    ClassRegistration, InterfaceRegistration, Layer, LayerKind, ModuleEntry, Registry,
+    ThreadingModel,
 };
 
 const CHILD: &str = "ANYCOM_REGISTRY_TEST_CHILD";
@@ -67,7 +68,11 @@ fn class(clsid: GUID, progid: Option<&str>, vi: Option<&str>) -> ClassRegistrati
 }
 
 fn entry(module: &Path, classes: Vec<ClassRegistration>) -> ModuleEntry {
-    ModuleEntry { module: module.to_path_buf(), classes, interfaces: Vec::new() }
+    ModuleEntry {
+        module: module.to_path_buf(),
+        classes,
+        interfaces: Vec::new(),
+    }
 }
 
 #[test]
@@ -76,7 +81,11 @@ fn smoke_one_layer_one_class() {
     let m = f.module("libone.so");
     let r = f.registry();
     assert!(r.lookup_class(&X).is_none());
-    r.register_module(&f.layers[2], entry(&m, vec![class(X, Some("One.Thing.1"), None)])).unwrap();
+    r.register_module(
+        &f.layers[2],
+        entry(&m, vec![class(X, Some("One.Thing.1"), None)]),
+    )
+    .unwrap();
     let c = r.lookup_class(&X).unwrap();
     assert_eq!(&*c.module, m.as_path());
     assert_eq!(c.origin.layer, LayerKind::User);
@@ -89,11 +98,20 @@ fn smoke_one_layer_one_class() {
 fn first_layer_wins_and_falls_through_when_removed() {
     let f = Fixture::new();
     let r = f.registry();
-    let kinds = [LayerKind::App, LayerKind::Env, LayerKind::User, LayerKind::System];
-    let modules: Vec<PathBuf> = kinds.iter().map(|k| f.module(&format!("lib{k}.so"))).collect();
+    let kinds = [
+        LayerKind::App,
+        LayerKind::Env,
+        LayerKind::User,
+        LayerKind::System,
+    ];
+    let modules: Vec<PathBuf> = kinds
+        .iter()
+        .map(|k| f.module(&format!("lib{k}.so")))
+        .collect();
     // Register from the lowest layer up, checking the winner each time.
     for i in (0..4).rev() {
-        r.register_module(&f.layers[i], entry(&modules[i], vec![class(X, None, None)])).unwrap();
+        r.register_module(&f.layers[i], entry(&modules[i], vec![class(X, None, None)]))
+            .unwrap();
         let c = r.lookup_class(&X).unwrap();
         assert_eq!(c.origin.layer, kinds[i]);
         assert_eq!(&*c.module, modules[i].as_path());
@@ -101,8 +119,17 @@ fn first_layer_wins_and_falls_through_when_removed() {
     }
     // list() has all four, only the app's effective, in search order.
     let listed = r.list();
-    assert_eq!(listed.iter().map(|l| l.entry.origin.layer).collect::<Vec<_>>(), kinds);
-    assert_eq!(listed.iter().map(|l| l.effective).collect::<Vec<_>>(), [true, false, false, false]);
+    assert_eq!(
+        listed
+            .iter()
+            .map(|l| l.entry.origin.layer)
+            .collect::<Vec<_>>(),
+        kinds
+    );
+    assert_eq!(
+        listed.iter().map(|l| l.effective).collect::<Vec<_>>(),
+        [true, false, false, false]
+    );
     // Removing from the top falls through to the next layer.
     for i in 0..4 {
         assert_eq!(r.lookup_class(&X).unwrap().origin.layer, kinds[i]);
@@ -119,20 +146,50 @@ fn progids_follow_curver_and_precedence() {
     let f = Fixture::new();
     let (m1, m2) = (f.module("libthing1.so"), f.module("libthing2.so"));
     // System has version 1, user has version 2 of the same version-independent ProgID.
-    f.layers[3].register_module(entry(&m1, vec![class(A, Some("Contoso.Thing.1"), Some("Contoso.Thing"))])).unwrap();
-    f.layers[2].register_module(entry(&m2, vec![class(B, Some("Contoso.Thing.2"), Some("Contoso.Thing"))])).unwrap();
+    f.layers[3]
+        .register_module(entry(
+            &m1,
+            vec![class(A, Some("Contoso.Thing.1"), Some("Contoso.Thing"))],
+        ))
+        .unwrap();
+    f.layers[2]
+        .register_module(entry(
+            &m2,
+            vec![class(B, Some("Contoso.Thing.2"), Some("Contoso.Thing"))],
+        ))
+        .unwrap();
     let r = f.registry();
-    assert_eq!(r.clsid_from_progid("Contoso.Thing"), Some(B), "CurVer of the user layer wins");
+    assert_eq!(
+        r.clsid_from_progid("Contoso.Thing"),
+        Some(B),
+        "CurVer of the user layer wins"
+    );
     assert_eq!(r.clsid_from_progid("Contoso.Thing.2"), Some(B));
-    assert_eq!(r.clsid_from_progid("Contoso.Thing.1"), Some(A), "the older version stays reachable");
-    assert_eq!(r.clsid_from_progid("contoso.THING.1"), Some(A), "ProgIDs compare case-insensitively");
+    assert_eq!(
+        r.clsid_from_progid("Contoso.Thing.1"),
+        Some(A),
+        "the older version stays reachable"
+    );
+    assert_eq!(
+        r.clsid_from_progid("contoso.THING.1"),
+        Some(A),
+        "ProgIDs compare case-insensitively"
+    );
     assert_eq!(r.clsid_from_progid("Contoso.Thing.3"), None);
     assert_eq!(r.progid_from_clsid(&A).as_deref(), Some("Contoso.Thing.1"));
     assert_eq!(r.progid_from_clsid(&B).as_deref(), Some("Contoso.Thing.2"));
-    assert_eq!(r.lookup_class(&B).unwrap().version_independent_progid.as_deref(), Some("Contoso.Thing"));
+    assert_eq!(
+        r.lookup_class(&B)
+            .unwrap()
+            .version_independent_progid
+            .as_deref(),
+        Some("Contoso.Thing")
+    );
     // The app manifest points the versioned ProgID 2 at another class: CurVer follows it.
     let m3 = f.module("libthing3.so");
-    f.layers[0].register_module(entry(&m3, vec![class(X, Some("Contoso.Thing.2"), None)])).unwrap();
+    f.layers[0]
+        .register_module(entry(&m3, vec![class(X, Some("Contoso.Thing.2"), None)]))
+        .unwrap();
     r.refresh();
     assert_eq!(r.clsid_from_progid("Contoso.Thing"), Some(X));
     assert!(r.problems().is_empty(), "{:?}", r.problems());
@@ -142,7 +199,9 @@ fn progids_follow_curver_and_precedence() {
 fn a_class_without_progid_has_none() {
     let f = Fixture::new();
     let m = f.module("libbare.so");
-    f.layers[1].register_module(entry(&m, vec![class(X, None, None)])).unwrap();
+    f.layers[1]
+        .register_module(entry(&m, vec![class(X, None, None)]))
+        .unwrap();
     let r = f.registry();
     assert!(r.lookup_class(&X).is_some());
     assert_eq!(r.progid_from_clsid(&X), None);
@@ -153,7 +212,11 @@ fn a_class_without_progid_has_none() {
 fn interfaces_follow_precedence() {
     let f = Fixture::new();
     let (ps1, ps2) = (f.module("libps1.so"), f.module("libps2.so"));
-    let iface = |name: &str, ps| InterfaceRegistration { iid: IID_I, name: name.to_owned(), proxy_stub_clsid: Some(ps) };
+    let iface = |name: &str, ps| InterfaceRegistration {
+        iid: IID_I,
+        name: name.to_owned(),
+        proxy_stub_clsid: Some(ps),
+    };
     let mut e1 = entry(&ps1, vec![]);
     e1.interfaces.push(iface("IOld", A));
     let mut e2 = entry(&ps2, vec![]);
@@ -162,7 +225,10 @@ fn interfaces_follow_precedence() {
     f.layers[1].register_module(e2).unwrap();
     let r = f.registry();
     let i = r.lookup_interface(&IID_I).unwrap();
-    assert_eq!((i.name.as_str(), i.proxy_stub_clsid, i.origin.layer), ("INew", Some(B), LayerKind::Env));
+    assert_eq!(
+        (i.name.as_str(), i.proxy_stub_clsid, i.origin.layer),
+        ("INew", Some(B), LayerKind::Env)
+    );
     assert_eq!(&*i.module, ps2.as_path());
 }
 
@@ -178,15 +244,25 @@ fn the_app_manifest_resolves_relative_module_paths() {
     .unwrap();
     // The same file in another layer is an error (relative path).
     std::fs::create_dir_all(f.layers[1].path()).unwrap();
-    std::fs::copy(app.path().join("plugins.toml"), f.layers[1].path().join("plugins.toml")).unwrap();
+    std::fs::copy(
+        app.path().join("plugins.toml"),
+        f.layers[1].path().join("plugins.toml"),
+    )
+    .unwrap();
     let r = f.registry();
     let c = r.lookup_class(&X).unwrap();
     assert_eq!(c.origin.layer, LayerKind::App);
-    assert_eq!(&*c.module, f.root.path().join("bin").join("plugins/libplugin.so"));
+    assert_eq!(
+        &*c.module,
+        f.root.path().join("bin").join("plugins/libplugin.so")
+    );
     assert_eq!(c.threading_model, ThreadingModel::Free);
     let problems = r.problems();
     assert_eq!(problems.len(), 1);
-    assert_eq!(problems[0].path(), Some(f.layers[1].path().join("plugins.toml").as_path()));
+    assert_eq!(
+        problems[0].path(),
+        Some(f.layers[1].path().join("plugins.toml").as_path())
+    );
     assert_eq!(problems[0].line(), Some(1));
 }
 
@@ -216,10 +292,21 @@ fn from_env_stacks_app_env_user_system() {
         let env_dir = PathBuf::from(std::env::var_os("ANYCOM_REGISTRY").unwrap());
         let r = Registry::from_env();
         let kinds: Vec<_> = r.layers().iter().map(Layer::kind).collect();
-        assert_eq!(kinds, [LayerKind::App, LayerKind::Env, LayerKind::User, LayerKind::System]);
+        assert_eq!(
+            kinds,
+            [
+                LayerKind::App,
+                LayerKind::Env,
+                LayerKind::User,
+                LayerKind::System
+            ]
+        );
         let exe = std::env::current_exe().unwrap();
         let stem = exe.file_stem().unwrap().to_string_lossy().into_owned();
-        assert_eq!(r.layers()[0].path(), exe.parent().unwrap().join(format!("{stem}.anycom")));
+        assert_eq!(
+            r.layers()[0].path(),
+            exe.parent().unwrap().join(format!("{stem}.anycom"))
+        );
         assert_eq!(r.layers()[1].path(), env_dir);
         if cfg!(target_os = "linux") {
             let xdg = PathBuf::from(std::env::var_os("XDG_DATA_HOME").unwrap());
@@ -236,10 +323,16 @@ fn from_env_stacks_app_env_user_system() {
     let xdg = f.root.path().join("xdg");
     let user = Layer::new(LayerKind::User, xdg.join("anycom/registry"));
     let (m1, m2) = (f.module("libenv.so"), f.module("libuser.so"));
-    f.layers[1].register_module(entry(&m1, vec![class(X, None, None)])).unwrap();
-    user.register_module(entry(&m2, vec![class(X, None, None), class(A, None, None)])).unwrap();
+    f.layers[1]
+        .register_module(entry(&m1, vec![class(X, None, None)]))
+        .unwrap();
+    user.register_module(entry(&m2, vec![class(X, None, None), class(A, None, None)]))
+        .unwrap();
     run_child(
         "from_env_stacks_app_env_user_system",
-        &[("ANYCOM_REGISTRY", f.layers[1].path()), ("XDG_DATA_HOME", &xdg)],
+        &[
+            ("ANYCOM_REGISTRY", f.layers[1].path()),
+            ("XDG_DATA_HOME", &xdg),
+        ],
     );
 }

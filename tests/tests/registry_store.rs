@@ -38,7 +38,10 @@ fn toml_files(layer: &Layer) -> Vec<PathBuf> {
 fn no_temp_files(layer: &Layer) {
     for e in std::fs::read_dir(layer.path()).unwrap() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(!name.ends_with(".tmp"), "temporary file left behind: {name}");
+        assert!(
+            !name.ends_with(".tmp"),
+            "temporary file left behind: {name}"
+        );
     }
 }
 
@@ -61,28 +64,44 @@ fn register_module_twice_last_one_wins() {
     let mut first = ModuleEntry::new(&module);
     first.classes = vec![ClassRegistration::new(C1), ClassRegistration::new(C2)];
     let mut second = ModuleEntry::new(&module);
-    second.classes = vec![ClassRegistration { threading_model: ThreadingModel::Free, ..ClassRegistration::new(C3) }];
+    second.classes = vec![ClassRegistration {
+        threading_model: ThreadingModel::Free,
+        ..ClassRegistration::new(C3)
+    }];
     let f1 = layer.register_module(first).unwrap();
     let f2 = layer.register_module(second.clone()).unwrap();
     assert_eq!(f1, f2);
     let r = Registry::with_layers(vec![layer.clone()]);
     assert!(r.lookup_class(&C1).is_none());
     assert!(r.lookup_class(&C2).is_none());
-    assert_eq!(r.lookup_class(&C3).unwrap().threading_model, ThreadingModel::Free);
+    assert_eq!(
+        r.lookup_class(&C3).unwrap().threading_model,
+        ThreadingModel::Free
+    );
     assert_eq!(layer.read_modules().0, vec![(f2, second)]);
 }
 
 #[test]
 fn register_class_merges_and_replaces_by_clsid() {
     let (_root, layer, module) = setup();
-    layer.register_class(&module, ClassRegistration::new(C1)).unwrap();
-    layer.register_class(&module, ClassRegistration::new(C2)).unwrap();
-    let replaced = ClassRegistration { progid: Some("M.One.1".into()), ..ClassRegistration::new(C1) };
+    layer
+        .register_class(&module, ClassRegistration::new(C1))
+        .unwrap();
+    layer
+        .register_class(&module, ClassRegistration::new(C2))
+        .unwrap();
+    let replaced = ClassRegistration {
+        progid: Some("M.One.1".into()),
+        ..ClassRegistration::new(C1)
+    };
     layer.register_class(&module, replaced.clone()).unwrap();
     let (modules, errors) = layer.read_modules();
     assert!(errors.is_empty());
     assert_eq!(modules.len(), 1);
-    assert_eq!(modules[0].1.classes, vec![replaced, ClassRegistration::new(C2)]);
+    assert_eq!(
+        modules[0].1.classes,
+        vec![replaced, ClassRegistration::new(C2)]
+    );
 }
 
 #[test]
@@ -90,22 +109,32 @@ fn module_paths_are_stored_absolute_and_canonical() {
     let (root, layer, module) = setup();
     std::fs::create_dir(root.path().join("sub")).unwrap();
     let roundabout = root.path().join("sub").join("..").join("libm.so");
-    layer.register_class(&roundabout, ClassRegistration::new(C1)).unwrap();
+    layer
+        .register_class(&roundabout, ClassRegistration::new(C1))
+        .unwrap();
     #[cfg(unix)]
     {
         let link = root.path().join("liblink.so");
         std::os::unix::fs::symlink(&module, &link).unwrap();
-        layer.register_class(&link, ClassRegistration::new(C2)).unwrap();
+        layer
+            .register_class(&link, ClassRegistration::new(C2))
+            .unwrap();
     }
     let (modules, _) = layer.read_modules();
-    assert_eq!(modules.len(), 1, "both spellings are the same module: {modules:?}");
+    assert_eq!(
+        modules.len(),
+        1,
+        "both spellings are the same module: {modules:?}"
+    );
     assert_eq!(modules[0].1.module, module);
 }
 
 #[test]
 fn invalid_registrations_are_refused_and_leave_the_layer_untouched() {
     let (root, layer, module) = setup();
-    layer.register_class(&module, ClassRegistration::new(C1)).unwrap();
+    layer
+        .register_class(&module, ClassRegistration::new(C1))
+        .unwrap();
     let before = std::fs::read(&toml_files(&layer)[0]).unwrap();
 
     let missing = root.path().join("libmissing.so");
@@ -116,13 +145,30 @@ fn invalid_registrations_are_refused_and_leave_the_layer_untouched() {
         }
         other => panic!("{other:?}"),
     }
-    let e = layer.register_class(root.path(), ClassRegistration::new(C2)).unwrap_err();
-    assert!(matches!(&e, RegistryError::InvalidRegistration { message, .. } if message.contains("not a file")), "{e}");
-    let bad_progid = ClassRegistration { progid: Some("no spaces allowed".into()), ..ClassRegistration::new(C2) };
+    let e = layer
+        .register_class(root.path(), ClassRegistration::new(C2))
+        .unwrap_err();
+    assert!(
+        matches!(&e, RegistryError::InvalidRegistration { message, .. } if message.contains("not a file")),
+        "{e}"
+    );
+    let bad_progid = ClassRegistration {
+        progid: Some("no spaces allowed".into()),
+        ..ClassRegistration::new(C2)
+    };
     let e = layer.register_class(&module, bad_progid).unwrap_err();
-    assert!(matches!(&e, RegistryError::InvalidRegistration { message, .. } if message.contains("contains ' '")), "{e}");
-    let long = ClassRegistration { progid: Some("A".repeat(40)), ..ClassRegistration::new(C2) };
-    assert!(matches!(layer.register_class(&module, long), Err(RegistryError::InvalidRegistration { .. })));
+    assert!(
+        matches!(&e, RegistryError::InvalidRegistration { message, .. } if message.contains("contains ' '")),
+        "{e}"
+    );
+    let long = ClassRegistration {
+        progid: Some("A".repeat(40)),
+        ..ClassRegistration::new(C2)
+    };
+    assert!(matches!(
+        layer.register_class(&module, long),
+        Err(RegistryError::InvalidRegistration { .. })
+    ));
     let mut dup = ModuleEntry::new(&module);
     dup.classes = vec![ClassRegistration::new(C2), ClassRegistration::new(C2)];
     let e = layer.register_module(dup).unwrap_err();
@@ -136,22 +182,40 @@ fn invalid_registrations_are_refused_and_leave_the_layer_untouched() {
 #[test]
 fn register_class_refuses_to_merge_into_a_malformed_file() {
     let (_root, layer, module) = setup();
-    let file = layer.register_class(&module, ClassRegistration::new(C1)).unwrap();
+    let file = layer
+        .register_class(&module, ClassRegistration::new(C1))
+        .unwrap();
     std::fs::write(&file, "module = \n").unwrap();
-    let e = layer.register_class(&module, ClassRegistration::new(C2)).unwrap_err();
-    assert!(matches!(&e, RegistryError::Parse { path, line: 1, .. } if *path == file), "{e}");
+    let e = layer
+        .register_class(&module, ClassRegistration::new(C2))
+        .unwrap_err();
+    assert!(
+        matches!(&e, RegistryError::Parse { path, line: 1, .. } if *path == file),
+        "{e}"
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "module = \n");
 }
 
 #[test]
 fn unregister_removes_every_file_of_the_module() {
     let (root, layer, module) = setup();
-    let own = layer.register_class(&module, ClassRegistration::new(C1)).unwrap();
+    let own = layer
+        .register_class(&module, ClassRegistration::new(C1))
+        .unwrap();
     let hand = layer.path().join("hand-written.toml");
-    std::fs::write(&hand, format!("module = {:?}\n\n[[class]]\nclsid = \"{C2}\"\n", module.to_str().unwrap())).unwrap();
+    std::fs::write(
+        &hand,
+        format!(
+            "module = {:?}\n\n[[class]]\nclsid = \"{C2}\"\n",
+            module.to_str().unwrap()
+        ),
+    )
+    .unwrap();
     let other_module = root.path().join("libother.so");
     std::fs::write(&other_module, b"").unwrap();
-    let other = layer.register_class(&other_module, ClassRegistration::new(C3)).unwrap();
+    let other = layer
+        .register_class(&other_module, ClassRegistration::new(C3))
+        .unwrap();
 
     let mut removed = layer.unregister_module(&module).unwrap();
     removed.sort();
@@ -164,15 +228,24 @@ fn unregister_removes_every_file_of_the_module() {
     std::fs::remove_file(&other_module).unwrap();
     assert_eq!(layer.unregister_module(&other_module).unwrap().len(), 1);
     match layer.unregister_module(&module) {
-        Err(RegistryError::NotRegistered { module: m, layer: l }) => {
+        Err(RegistryError::NotRegistered {
+            module: m,
+            layer: l,
+        }) => {
             assert_eq!(m, module);
             assert_eq!(l, layer.path());
         }
         other => panic!("{other:?}"),
     }
     let nowhere = Layer::dir(root.path().join("never-created"));
-    assert!(matches!(nowhere.unregister_module(&module), Err(RegistryError::NotRegistered { .. })));
-    assert!(!nowhere.path().exists(), "unregister must not create the layer");
+    assert!(matches!(
+        nowhere.unregister_module(&module),
+        Err(RegistryError::NotRegistered { .. })
+    ));
+    assert!(
+        !nowhere.path().exists(),
+        "unregister must not create the layer"
+    );
 }
 
 #[cfg(unix)]
@@ -180,7 +253,9 @@ fn unregister_removes_every_file_of_the_module() {
 fn registry_files_are_world_readable() {
     use std::os::unix::fs::PermissionsExt;
     let (_root, layer, module) = setup();
-    let file = layer.register_class(&module, ClassRegistration::new(C1)).unwrap();
+    let file = layer
+        .register_class(&module, ClassRegistration::new(C1))
+        .unwrap();
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644);
 }
@@ -212,5 +287,12 @@ fn the_written_file_is_documented_toml() {
         module.to_str().unwrap()
     );
     assert_eq!(text, expected);
-    assert!(Path::new(&file).file_name().unwrap().to_str().unwrap().starts_with("libm.so."));
+    assert!(
+        Path::new(&file)
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("libm.so.")
+    );
 }

@@ -15,12 +15,13 @@ pub fn write_layer(args: &LayerArgs) -> Result<Layer, String> {
         return Ok(Layer::app_manifest(exe));
     }
     if args.system {
-        return Layer::system().ok_or_else(|| "this platform has no system registry location".to_owned());
+        return Layer::system()
+            .ok_or_else(|| "this platform has no system registry location".to_owned());
     }
-    if !args.user {
-        if let Some(l) = Layer::from_env_var() {
-            return Ok(l);
-        }
+    if !args.user
+        && let Some(l) = Layer::from_env_var()
+    {
+        return Ok(l);
     }
     Layer::user().ok_or_else(|| {
         "cannot locate the per-user registry (HOME, or APPDATA on Windows, is not set); \
@@ -36,7 +37,10 @@ pub fn read_registry(args: &LayerArgs) -> Result<Registry, String> {
     let layers = if args.registry.is_some() || args.app.is_some() || args.system || args.user {
         vec![write_layer(args)?]
     } else {
-        [Layer::from_env_var(), Layer::user(), Layer::system()].into_iter().flatten().collect()
+        [Layer::from_env_var(), Layer::user(), Layer::system()]
+            .into_iter()
+            .flatten()
+            .collect()
     };
     Ok(Registry::with_layers(layers))
 }

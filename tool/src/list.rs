@@ -15,8 +15,17 @@ pub fn run(layer_args: &LayerArgs, _a: &ListArgs) -> Outcome {
             println!("  {l}");
         }
     } else {
-        let progid_w = classes.iter().filter_map(|c| c.entry.progid.as_ref()).map(|p| p.len()).max().unwrap_or(0).max(6);
-        println!("{:<38}  {:<progid_w$}  {:<9}  {:<6}  MODULE", "CLSID", "PROGID", "THREADING", "LAYER");
+        let progid_w = classes
+            .iter()
+            .filter_map(|c| c.entry.progid.as_ref())
+            .map(|p| p.len())
+            .max()
+            .unwrap_or(0)
+            .max(6);
+        println!(
+            "{:<38}  {:<progid_w$}  {:<9}  {:<6}  MODULE",
+            "CLSID", "PROGID", "THREADING", "LAYER"
+        );
         for c in &classes {
             let e = &c.entry;
             println!(
@@ -26,7 +35,11 @@ pub fn run(layer_args: &LayerArgs, _a: &ListArgs) -> Outcome {
                 e.threading_model.to_string(),
                 e.origin.layer.to_string(),
                 e.module.display(),
-                if c.effective { "" } else { "  (shadowed: not used)" }
+                if c.effective {
+                    ""
+                } else {
+                    "  (shadowed: not used)"
+                }
             );
         }
     }
@@ -35,7 +48,10 @@ pub fn run(layer_args: &LayerArgs, _a: &ListArgs) -> Outcome {
         eprintln!("anycom: problem: {p}");
     }
     if !problems.is_empty() {
-        eprintln!("anycom: {} problem(s) found; the classes of the files named above are not usable until fixed", problems.len());
+        eprintln!(
+            "anycom: {} problem(s) found; the classes of the files named above are not usable until fixed",
+            problems.len()
+        );
     }
     Ok(problems.is_empty())
 }

@@ -10,7 +10,10 @@ pub fn run(layer_args: &LayerArgs, a: &RegisterArgs) -> Outcome {
     let layer = write_layer(layer_args)?;
     let Some(clsid) = a.clsid else {
         if !a.module.is_file() {
-            return Err(format!("module {} does not exist (or is not a file)", a.module.display()));
+            return Err(format!(
+                "module {} does not exist (or is not a file)",
+                a.module.display()
+            ));
         }
         return Err(format!(
             "registering {} by running its DllRegisterServer is not available in this build yet \
@@ -27,8 +30,14 @@ pub fn run(layer_args: &LayerArgs, a: &RegisterArgs) -> Outcome {
         version_independent_progid: a.version_independent_progid.clone(),
         description: a.description.clone(),
     };
-    let file = layer.register_class(&a.module, class).map_err(|e| e.to_string())?;
-    let progid = a.progid.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
+    let file = layer
+        .register_class(&a.module, class)
+        .map_err(|e| e.to_string())?;
+    let progid = a
+        .progid
+        .as_deref()
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
     println!("registered {clsid}{progid} in the {layer}");
     println!("  file: {}", file.display());
     Ok(true)

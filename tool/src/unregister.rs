@@ -10,7 +10,9 @@ use crate::layers::write_layer;
 
 pub fn run(layer_args: &LayerArgs, a: &UnregisterArgs) -> Outcome {
     let layer = write_layer(layer_args)?;
-    let removed = layer.unregister_module(&a.module).map_err(|e| e.to_string())?;
+    let removed = layer
+        .unregister_module(&a.module)
+        .map_err(|e| e.to_string())?;
     println!("unregistered {} from the {layer}", a.module.display());
     for f in removed {
         println!("  removed: {}", f.display());

@@ -18,7 +18,9 @@ struct Sandbox {
 
 impl Sandbox {
     fn new() -> Sandbox {
-        let s = Sandbox { root: tempfile::tempdir().unwrap() };
+        let s = Sandbox {
+            root: tempfile::tempdir().unwrap(),
+        };
         std::fs::create_dir_all(s.home()).unwrap();
         s
     }
@@ -68,25 +70,49 @@ impl Run {
     }
     #[track_caller]
     fn ok(&self) -> &Self {
-        assert_eq!(self.code(), 0, "stdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        assert_eq!(
+            self.code(),
+            0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
         self
     }
     #[track_caller]
     fn fails(&self, code: i32, stderr_has: &str) -> &Self {
-        assert_eq!(self.code(), code, "stdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
-        assert!(self.stderr().contains(stderr_has), "stderr {:?} lacks {stderr_has:?}", self.stderr());
+        assert_eq!(
+            self.code(),
+            code,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        assert!(
+            self.stderr().contains(stderr_has),
+            "stderr {:?} lacks {stderr_has:?}",
+            self.stderr()
+        );
         self
     }
     #[track_caller]
     fn stdout_has(&self, s: &str) -> &Self {
-        assert!(self.stdout().contains(s), "stdout {:?} lacks {s:?}", self.stdout());
+        assert!(
+            self.stdout().contains(s),
+            "stdout {:?} lacks {s:?}",
+            self.stdout()
+        );
         self
     }
 }
 
 fn toml_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(rd) = std::fs::read_dir(dir) else { return Vec::new() };
-    rd.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect()
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    rd.map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect()
 }
 
 #[test]
@@ -109,11 +135,17 @@ fn smoke_register_show_list_unregister() {
         "Contoso calculator",
     ])
     .ok()
-    .stdout_has(&format!("registered {CLSID} (Contoso.Calc.1) in the dir layer {}", s.reg().display()));
+    .stdout_has(&format!(
+        "registered {CLSID} (Contoso.Calc.1) in the dir layer {}",
+        s.reg().display()
+    ));
     let files = toml_files(&s.reg());
     assert_eq!(files.len(), 1);
     let text = std::fs::read_to_string(&files[0]).unwrap();
-    assert!(text.contains(&format!("module = {m_str:?}")), "relative path made absolute and canonical:\n{text}");
+    assert!(
+        text.contains(&format!("module = {m_str:?}")),
+        "relative path made absolute and canonical:\n{text}"
+    );
 
     for key in [CLSID, "Contoso.Calc", "contoso.calc.1"] {
         s.reg_run(&["show", key])
@@ -124,28 +156,56 @@ fn smoke_register_show_list_unregister() {
             .stdout_has("ThreadingModel:           Apartment")
             .stdout_has(&format!("InprocServer32:           {m_str}"))
             .stdout_has("Description:              Contoso calculator")
-            .stdout_has(&format!("File:                     {}:7", files[0].display()));
+            .stdout_has(&format!(
+                "File:                     {}:7",
+                files[0].display()
+            ));
     }
     let list = s.reg_run(&["list"]);
-    list.ok().stdout_has(CLSID).stdout_has("Contoso.Calc.1").stdout_has("Apartment").stdout_has(m_str);
-    assert_eq!(list.stdout().lines().count(), 2, "a header and one class:\n{}", list.stdout());
+    list.ok()
+        .stdout_has(CLSID)
+        .stdout_has("Contoso.Calc.1")
+        .stdout_has("Apartment")
+        .stdout_has(m_str);
+    assert_eq!(
+        list.stdout().lines().count(),
+        2,
+        "a header and one class:\n{}",
+        list.stdout()
+    );
     assert_eq!(list.stderr(), "");
 
-    s.reg_run(&["unregister", m_str]).ok().stdout_has(&format!("unregistered {m_str}"));
+    s.reg_run(&["unregister", m_str])
+        .ok()
+        .stdout_has(&format!("unregistered {m_str}"));
     assert!(toml_files(&s.reg()).is_empty());
-    s.reg_run(&["show", CLSID]).fails(1, &format!("class {CLSID} is not registered in:"));
-    s.reg_run(&["list"]).ok().stdout_has("no classes registered in:");
+    s.reg_run(&["show", CLSID])
+        .fails(1, &format!("class {CLSID} is not registered in:"));
+    s.reg_run(&["list"])
+        .ok()
+        .stdout_has("no classes registered in:");
 }
 
 #[test]
 fn help_everywhere() {
     let s = Sandbox::new();
-    s.run(&["--help"]).ok().stdout_has("register").stdout_has("unregister").stdout_has("list").stdout_has("show");
-    s.run(&["register", "--help"]).ok().stdout_has("--clsid").stdout_has("--threading-model").stdout_has("--registry");
+    s.run(&["--help"])
+        .ok()
+        .stdout_has("register")
+        .stdout_has("unregister")
+        .stdout_has("list")
+        .stdout_has("show");
+    s.run(&["register", "--help"])
+        .ok()
+        .stdout_has("--clsid")
+        .stdout_has("--threading-model")
+        .stdout_has("--registry");
     s.run(&["unregister", "--help"]).ok().stdout_has("<MODULE>");
     s.run(&["list", "--help"]).ok().stdout_has("status 1");
     s.run(&["show", "--help"]).ok().stdout_has("ProgID");
-    s.run(&["help", "register"]).ok().stdout_has("DllRegisterServer");
+    s.run(&["help", "register"])
+        .ok()
+        .stdout_has("DllRegisterServer");
     s.run(&[]).fails(2, "Usage: anycom");
 }
 
@@ -156,26 +216,53 @@ fn register_failures_say_what_to_do() {
     s.reg_run(&["register", "libmissing.so", "--clsid", CLSID])
         .fails(1, "anycom: error: module libmissing.so: ")
         .fails(1, "give the path of an existing shared library");
-    s.reg_run(&["register", "libcalc.so", "--clsid", "6b29fc40"]).fails(2, "invalid value '6b29fc40' for '--clsid <GUID>'");
-    s.reg_run(&["register", "libcalc.so", "--clsid", CLSID, "--threading-model", "Rental"])
-        .fails(2, "unknown threading model \"Rental\"");
-    s.reg_run(&["register", "libcalc.so", "--threading-model", "Free"]).fails(2, "--clsid <GUID>");
-    s.reg_run(&["register", "libcalc.so", "--clsid", CLSID, "--progid", "Has Space"]).fails(1, "contains ' '");
+    s.reg_run(&["register", "libcalc.so", "--clsid", "6b29fc40"])
+        .fails(2, "invalid value '6b29fc40' for '--clsid <GUID>'");
+    s.reg_run(&[
+        "register",
+        "libcalc.so",
+        "--clsid",
+        CLSID,
+        "--threading-model",
+        "Rental",
+    ])
+    .fails(2, "unknown threading model \"Rental\"");
+    s.reg_run(&["register", "libcalc.so", "--threading-model", "Free"])
+        .fails(2, "--clsid <GUID>");
+    s.reg_run(&[
+        "register",
+        "libcalc.so",
+        "--clsid",
+        CLSID,
+        "--progid",
+        "Has Space",
+    ])
+    .fails(1, "contains ' '");
     s.reg_run(&["register", "libcalc.so"])
-        .fails(1, "by running its DllRegisterServer is not available in this build yet")
+        .fails(
+            1,
+            "by running its DllRegisterServer is not available in this build yet",
+        )
         .fails(1, "anycom register libcalc.so --clsid <GUID>");
-    s.reg_run(&["register", "libmissing.so"]).fails(1, "module libmissing.so does not exist");
+    s.reg_run(&["register", "libmissing.so"])
+        .fails(1, "module libmissing.so does not exist");
     s.reg_run(&["register", "."]).fails(1, "");
-    assert!(toml_files(&s.reg()).is_empty(), "no failed registration wrote anything");
-    s.run(&["--registry", "x", "--system", "list"]).fails(2, "cannot be used with");
+    assert!(
+        toml_files(&s.reg()).is_empty(),
+        "no failed registration wrote anything"
+    );
+    s.run(&["--registry", "x", "--system", "list"])
+        .fails(2, "cannot be used with");
 }
 
 #[test]
 fn unregister_and_show_failures() {
     let s = Sandbox::new();
     let m = s.module("libcalc.so");
-    s.reg_run(&["unregister", m.to_str().unwrap()]).fails(1, "is not registered in");
-    s.reg_run(&["show", "Nobody.Home"]).fails(1, "no class has the ProgID \"Nobody.Home\" in:");
+    s.reg_run(&["unregister", m.to_str().unwrap()])
+        .fails(1, "is not registered in");
+    s.reg_run(&["show", "Nobody.Home"])
+        .fails(1, "no class has the ProgID \"Nobody.Home\" in:");
     s.reg_run(&["show", CLSID]).fails(1, "is not registered");
 }
 
@@ -183,16 +270,28 @@ fn unregister_and_show_failures() {
 fn list_reports_malformed_files_with_status_1_and_still_lists_the_rest() {
     let s = Sandbox::new();
     s.module("libcalc.so");
-    s.reg_run(&["register", "libcalc.so", "--clsid", CLSID]).ok();
+    s.reg_run(&["register", "libcalc.so", "--clsid", CLSID])
+        .ok();
     let bad = s.reg().join("broken.toml");
-    std::fs::write(&bad, "module = \"/x/libbroken.so\"\n\n[[class]]\nclsid = \"not a guid\"\n").unwrap();
+    std::fs::write(
+        &bad,
+        "module = \"/x/libbroken.so\"\n\n[[class]]\nclsid = \"not a guid\"\n",
+    )
+    .unwrap();
     let list = s.reg_run(&["list"]);
-    list.fails(1, &format!("anycom: problem: {}:4:9: `clsid` \"not a guid\" is not a GUID", bad.display()));
+    list.fails(
+        1,
+        &format!(
+            "anycom: problem: {}:4:9: `clsid` \"not a guid\" is not a GUID",
+            bad.display()
+        ),
+    );
     list.stdout_has(CLSID);
     assert!(list.stderr().contains("1 problem(s) found"));
     // show still finds the good class, and says what may hide a missing one.
     s.reg_run(&["show", CLSID]).ok();
-    s.reg_run(&["show", "Missing.Thing"]).fails(1, "1 registry file problem(s) may hide it");
+    s.reg_run(&["show", "Missing.Thing"])
+        .fails(1, "1 registry file problem(s) may hide it");
 }
 
 #[test]
@@ -201,9 +300,20 @@ fn show_warns_about_a_missing_module_and_lists_shadowed_entries() {
     let (m1, m2) = (s.module("libone.so"), s.module("libtwo.so"));
     let user_reg = s.home().join("xdg").join("anycom").join("registry");
     // ANYCOM_REGISTRY (searched first) and the user registry both have the class.
-    let env_run = |args: &[&str]| Run(s.command().env("ANYCOM_REGISTRY", s.reg()).args(args).output().unwrap());
-    env_run(&["register", m1.to_str().unwrap(), "--clsid", CLSID]).ok().stdout_has(&s.reg().display().to_string());
-    env_run(&["--user", "register", m2.to_str().unwrap(), "--clsid", CLSID]).ok().stdout_has(&user_reg.display().to_string());
+    let env_run = |args: &[&str]| {
+        Run(s
+            .command()
+            .env("ANYCOM_REGISTRY", s.reg())
+            .args(args)
+            .output()
+            .unwrap())
+    };
+    env_run(&["register", m1.to_str().unwrap(), "--clsid", CLSID])
+        .ok()
+        .stdout_has(&s.reg().display().to_string());
+    env_run(&["--user", "register", m2.to_str().unwrap(), "--clsid", CLSID])
+        .ok()
+        .stdout_has(&user_reg.display().to_string());
     if cfg!(target_os = "linux") {
         assert_eq!(toml_files(&user_reg).len(), 1);
     }
@@ -214,7 +324,11 @@ fn show_warns_about_a_missing_module_and_lists_shadowed_entries() {
     env_run(&["list"]).ok().stdout_has("(shadowed: not used)");
     std::fs::remove_file(&m1).unwrap();
     env_run(&["show", CLSID]).ok();
-    assert!(env_run(&["show", CLSID]).stderr().contains("does not exist; activating this class will fail"));
+    assert!(
+        env_run(&["show", CLSID])
+            .stderr()
+            .contains("does not exist; activating this class will fail")
+    );
 }
 
 #[test]
@@ -222,22 +336,52 @@ fn anycom_registry_is_the_default_write_layer_and_flags_override_it() {
     let s = Sandbox::new();
     let m = s.module("libcalc.so");
     let env_dir = s.root.path().join("env-reg");
-    let with_env = |args: &[&str]| Run(s.command().env("ANYCOM_REGISTRY", &env_dir).args(args).output().unwrap());
-    with_env(&["register", "libcalc.so", "--clsid", CLSID]).ok().stdout_has("in the env layer");
+    let with_env = |args: &[&str]| {
+        Run(s
+            .command()
+            .env("ANYCOM_REGISTRY", &env_dir)
+            .args(args)
+            .output()
+            .unwrap())
+    };
+    with_env(&["register", "libcalc.so", "--clsid", CLSID])
+        .ok()
+        .stdout_has("in the env layer");
     assert_eq!(toml_files(&env_dir).len(), 1);
     // --registry wins over the variable.
-    with_env(&["--registry", s.reg().to_str().unwrap(), "register", "libcalc.so", "--clsid", CLSID]).ok();
+    with_env(&[
+        "--registry",
+        s.reg().to_str().unwrap(),
+        "register",
+        "libcalc.so",
+        "--clsid",
+        CLSID,
+    ])
+    .ok();
     assert_eq!(toml_files(&s.reg()).len(), 1);
     // --app writes the application's manifest.
     let exe = s.module("viewer");
-    with_env(&["register", "--app", exe.to_str().unwrap(), "libcalc.so", "--clsid", CLSID]).ok().stdout_has("in the app layer");
+    with_env(&[
+        "register",
+        "--app",
+        exe.to_str().unwrap(),
+        "libcalc.so",
+        "--clsid",
+        CLSID,
+    ])
+    .ok()
+    .stdout_has("in the app layer");
     assert_eq!(toml_files(&s.root.path().join("viewer.anycom")).len(), 1);
     // Without the variable or a flag, the per-user registry.
-    s.run(&["register", "libcalc.so", "--clsid", CLSID]).ok().stdout_has("in the user layer");
+    s.run(&["register", "libcalc.so", "--clsid", CLSID])
+        .ok()
+        .stdout_has("in the user layer");
     if cfg!(target_os = "linux") {
         assert_eq!(toml_files(&s.home().join("xdg/anycom/registry")).len(), 1);
     }
-    with_env(&["unregister", m.to_str().unwrap()]).ok().stdout_has("from the env layer");
+    with_env(&["unregister", m.to_str().unwrap()])
+        .ok()
+        .stdout_has("from the env layer");
     assert!(toml_files(&env_dir).is_empty());
     assert_eq!(toml_files(&s.reg()).len(), 1, "other layers untouched");
 }
@@ -253,7 +397,14 @@ fn concurrent_tool_processes_registering_into_one_module_all_land() {
             .map(|j| {
                 let i = batch * PER_BATCH + j;
                 s.command()
-                    .args(["--registry", s.reg().to_str().unwrap(), "register", "libshared.so", "--clsid", &clsid(i)])
+                    .args([
+                        "--registry",
+                        s.reg().to_str().unwrap(),
+                        "register",
+                        "libshared.so",
+                        "--clsid",
+                        &clsid(i),
+                    ])
                     .stdout(std::process::Stdio::piped())
                     .stderr(std::process::Stdio::piped())
                     .spawn()

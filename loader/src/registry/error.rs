@@ -128,7 +128,11 @@ pub enum RegistryError {
 
 impl RegistryError {
     pub(crate) fn io(op: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
-        RegistryError::Io { op, path: path.into(), source: Arc::new(source) }
+        RegistryError::Io {
+            op,
+            path: path.into(),
+            source: Arc::new(source),
+        }
     }
 
     /// The registry file or directory this error is about, if any.
@@ -139,7 +143,9 @@ impl RegistryError {
             | RegistryError::Io { path, .. } => Some(path),
             RegistryError::Duplicate { ignored, .. } => Some(&ignored.path),
             RegistryError::NotRegistered { layer, .. } => Some(layer),
-            RegistryError::ModuleNotFound { .. } | RegistryError::InvalidRegistration { .. } => None,
+            RegistryError::ModuleNotFound { .. } | RegistryError::InvalidRegistration { .. } => {
+                None
+            }
         }
     }
 

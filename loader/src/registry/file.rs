@@ -95,10 +95,19 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// `relative_base` is `Some(dir)` only for the application's manifest layer,
 /// where a relative module path is resolved against `dir` (the executable's
 /// directory); everywhere else a relative path is an error.
-pub(crate) fn parse(bytes: &[u8], path: &Path, relative_base: Option<&Path>) -> Result<ParsedFile, RegistryError> {
+pub(crate) fn parse(
+    bytes: &[u8],
+    path: &Path,
+    relative_base: Option<&Path>,
+) -> Result<ParsedFile, RegistryError> {
     let err_at = |text: &str, span: Range<usize>, message: String| {
         let (line, column) = line_col(text, span.start);
-        RegistryError::Parse { path: path.to_path_buf(), line, column, message }
+        RegistryError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
     };
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -108,7 +117,9 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, relative_base: Option<&Path>) -> 
             return Err(err_at(
                 valid,
                 valid.len()..valid.len(),
-                format!("not UTF-8 text (byte 0x{bad:02X}): a registry file is TOML text, is this file binary or corrupt?"),
+                format!(
+                    "not UTF-8 text (byte 0x{bad:02X}): a registry file is TOML text, is this file binary or corrupt?"
+                ),
             ));
         }
     };
@@ -127,20 +138,21 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, relative_base: Option<&Path>) -> 
         err_at(text, span, message)
     })?;
 
-    if let Some(format) = &raw.format {
-        if *format.get_ref() != FORMAT_VERSION {
-            return Err(err_at(
-                text,
-                format.span(),
-                format!(
-                    "format {} is not understood by this version of anycom (it reads format {FORMAT_VERSION})",
-                    format.get_ref()
-                ),
-            ));
-        }
+    if let Some(format) = &raw.format
+        && *format.get_ref() != FORMAT_VERSION
+    {
+        return Err(err_at(
+            text,
+            format.span(),
+            format!(
+                "format {} is not understood by this version of anycom (it reads format {FORMAT_VERSION})",
+                format.get_ref()
+            ),
+        ));
     }
 
-    let module = check_module_path(&raw.module, relative_base).map_err(|m| err_at(text, raw.module.span(), m))?;
+    let module = check_module_path(&raw.module, relative_base)
+        .map_err(|m| err_at(text, raw.module.span(), m))?;
 
     let mut seen: HashMap<GUID, usize> = HashMap::new();
     let mut classes = Vec::with_capacity(raw.class.len());
@@ -148,20 +160,38 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, relative_base: Option<&Path>) -> 
         let clsid = parse_guid(&c.clsid, "clsid").map_err(|m| err_at(text, c.clsid.span(), m))?;
         let line = line_col(text, c.clsid.span().start).0;
         if let Some(first) = seen.insert(clsid, line) {
-            return Err(err_at(text, c.clsid.span(), format!("CLSID {clsid} is listed twice in this file (first on line {first})")));
+            return Err(err_at(
+                text,
+                c.clsid.span(),
+                format!("CLSID {clsid} is listed twice in this file (first on line {first})"),
+            ));
         }
         let threading_model = match &c.threading_model {
             None => ThreadingModel::Main,
-            Some(m) => m.get_ref().parse::<ThreadingModel>().map_err(|e| err_at(text, m.span(), e.to_string()))?,
+            Some(m) => m
+                .get_ref()
+                .parse::<ThreadingModel>()
+                .map_err(|e| err_at(text, m.span(), e.to_string()))?,
         };
         let progid = opt_progid(&c.progid, "progid").map_err(|(s, m)| err_at(text, s, m))?;
-        let vi = opt_progid(&c.version_independent_progid, "version_independent_progid").map_err(|(s, m)| err_at(text, s, m))?;
+        let vi = opt_progid(&c.version_independent_progid, "version_independent_progid")
+            .map_err(|(s, m)| err_at(text, s, m))?;
         let description = match &c.description {
             None => None,
-            Some(d) => Some(check_text(d.get_ref(), "description").map_err(|m| err_at(text, d.span(), m))?.to_owned()),
+            Some(d) => Some(
+                check_text(d.get_ref(), "description")
+                    .map_err(|m| err_at(text, d.span(), m))?
+                    .to_owned(),
+            ),
         };
         classes.push((
-            ClassRegistration { clsid, threading_model, progid, version_independent_progid: vi, description },
+            ClassRegistration {
+                clsid,
+                threading_model,
+                progid,
+                version_independent_progid: vi,
+                description,
+            },
             line,
         ));
     }
@@ -172,20 +202,42 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, relative_base: Option<&Path>) -> 
         let iid = parse_guid(&i.iid, "iid").map_err(|m| err_at(text, i.iid.span(), m))?;
         let line = line_col(text, i.iid.span().start).0;
         if let Some(first) = seen.insert(iid, line) {
-            return Err(err_at(text, i.iid.span(), format!("IID {iid} is listed twice in this file (first on line {first})")));
+            return Err(err_at(
+                text,
+                i.iid.span(),
+                format!("IID {iid} is listed twice in this file (first on line {first})"),
+            ));
         }
-        let name = check_text(i.name.get_ref(), "name").map_err(|m| err_at(text, i.name.span(), m))?;
+        let name =
+            check_text(i.name.get_ref(), "name").map_err(|m| err_at(text, i.name.span(), m))?;
         if name.is_empty() {
-            return Err(err_at(text, i.name.span(), "the interface name is empty".to_owned()));
+            return Err(err_at(
+                text,
+                i.name.span(),
+                "the interface name is empty".to_owned(),
+            ));
         }
         let proxy_stub_clsid = match &i.proxy_stub_clsid {
             None => None,
-            Some(p) => Some(parse_guid(p, "proxy_stub_clsid").map_err(|m| err_at(text, p.span(), m))?),
+            Some(p) => {
+                Some(parse_guid(p, "proxy_stub_clsid").map_err(|m| err_at(text, p.span(), m))?)
+            }
         };
-        interfaces.push((InterfaceRegistration { iid, name: name.to_owned(), proxy_stub_clsid }, line));
+        interfaces.push((
+            InterfaceRegistration {
+                iid,
+                name: name.to_owned(),
+                proxy_stub_clsid,
+            },
+            line,
+        ));
     }
 
-    Ok(ParsedFile { module: module.into(), classes, interfaces })
+    Ok(ParsedFile {
+        module: module.into(),
+        classes,
+        interfaces,
+    })
 }
 
 fn parse_guid(s: &Spanned<String>, key: &str) -> Result<GUID, String> {
@@ -198,7 +250,10 @@ fn parse_guid(s: &Spanned<String>, key: &str) -> Result<GUID, String> {
 
 fn check_text<'a>(s: &'a str, key: &str) -> Result<&'a str, String> {
     if s.len() > MAX_VALUE_LEN {
-        return Err(format!("`{key}` is {} bytes long, over the {MAX_VALUE_LEN}-byte limit", s.len()));
+        return Err(format!(
+            "`{key}` is {} bytes long, over the {MAX_VALUE_LEN}-byte limit",
+            s.len()
+        ));
     }
     if s.contains('\0') {
         return Err(format!("`{key}` contains a NUL character"));
@@ -233,24 +288,37 @@ pub(crate) fn check_progid(p: &str) -> Result<(), String> {
         return Err("a ProgID cannot be empty".to_owned());
     }
     if n > MAX_PROGID_LEN {
-        return Err(format!("ProgID {p:?} has {n} characters; a ProgID has at most {MAX_PROGID_LEN}"));
+        return Err(format!(
+            "ProgID {p:?} has {n} characters; a ProgID has at most {MAX_PROGID_LEN}"
+        ));
     }
     if !p.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Err(format!("ProgID {p:?} must start with a letter"));
     }
-    if let Some(c) = p.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))) {
-        return Err(format!("ProgID {p:?} contains {c:?}; a ProgID has only letters, digits and periods"));
+    if let Some(c) = p
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    {
+        return Err(format!(
+            "ProgID {p:?} contains {c:?}; a ProgID has only letters, digits and periods"
+        ));
     }
     Ok(())
 }
 
-fn opt_progid(p: &Option<Spanned<String>>, key: &str) -> Result<Option<String>, (Range<usize>, String)> {
+fn opt_progid(
+    p: &Option<Spanned<String>>,
+    key: &str,
+) -> Result<Option<String>, (Range<usize>, String)> {
     match p {
         None => Ok(None),
         Some(s) => {
             let v = s.get_ref();
             if v.len() > MAX_VALUE_LEN {
-                return Err((s.span(), format!("`{key}` is {} bytes long: not a ProgID", v.len())));
+                return Err((
+                    s.span(),
+                    format!("`{key}` is {} bytes long: not a ProgID", v.len()),
+                ));
             }
             check_progid(v).map_err(|m| (s.span(), format!("`{key}`: {m}")))?;
             Ok(Some(v.clone()))
@@ -261,9 +329,14 @@ fn opt_progid(p: &Option<Spanned<String>>, key: &str) -> Result<Option<String>, 
 /// Checks a registration before it is written: what [`parse`] would reject,
 /// reported as [`RegistryError::InvalidRegistration`].
 pub(crate) fn validate(entry: &ModuleEntry) -> Result<(), RegistryError> {
-    let invalid = |message: String| RegistryError::InvalidRegistration { module: entry.module.clone(), message };
+    let invalid = |message: String| RegistryError::InvalidRegistration {
+        module: entry.module.clone(),
+        message,
+    };
     let Some(module) = entry.module.to_str() else {
-        return Err(invalid("the module path is not valid UTF-8, which registry files cannot hold".to_owned()));
+        return Err(invalid(
+            "the module path is not valid UTF-8, which registry files cannot hold".to_owned(),
+        ));
     };
     if !entry.module.is_absolute() {
         return Err(invalid("the module path must be absolute".to_owned()));
@@ -360,7 +433,13 @@ pub(crate) fn file_name_for(module: &Path) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(64)
         .collect();
     let name = name.trim_start_matches('.');
@@ -369,7 +448,10 @@ pub(crate) fn file_name_for(module: &Path) -> String {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    format!("{}.{h:016x}.toml", if name.is_empty() { "module" } else { name })
+    format!(
+        "{}.{h:016x}.toml",
+        if name.is_empty() { "module" } else { name }
+    )
 }
 
 #[cfg(test)]
@@ -377,7 +459,11 @@ mod tests {
     use super::*;
 
     fn abs(p: &str) -> PathBuf {
-        if cfg!(windows) { PathBuf::from(format!("C:{p}")) } else { PathBuf::from(p) }
+        if cfg!(windows) {
+            PathBuf::from(format!("C:{p}"))
+        } else {
+            PathBuf::from(p)
+        }
     }
 
     fn sample() -> ModuleEntry {
@@ -389,7 +475,9 @@ mod tests {
             version_independent_progid: Some("Contoso.Calc".into()),
             description: Some("a \"calculator\"\nwith\ttabs \\ and é".into()),
         });
-        e.classes.push(ClassRegistration::new(GUID::parse("00000000-0000-0000-0000-000000000001")));
+        e.classes.push(ClassRegistration::new(GUID::parse(
+            "00000000-0000-0000-0000-000000000001",
+        )));
         e.interfaces.push(InterfaceRegistration {
             iid: GUID::parse("00000000-0000-0000-0000-000000000002"),
             name: "ICalc".into(),
@@ -424,7 +512,12 @@ mod tests {
         let text = "format = 1\nmodule = \"/a/b.so\"\n\n[[class]]\nclsid = \"nope\"\n";
         let e = parse(text.as_bytes(), Path::new("f.toml"), None).unwrap_err();
         match e {
-            RegistryError::Parse { line, column, message, .. } => {
+            RegistryError::Parse {
+                line,
+                column,
+                message,
+                ..
+            } => {
                 assert_eq!((line, column), (5, 9));
                 assert!(message.contains("\"nope\" is not a GUID"), "{message}");
             }
@@ -436,7 +529,17 @@ mod tests {
     fn relative_paths_resolve_only_with_a_base() {
         let text = "module = \"plugins/libx.so\"\n";
         let e = parse(text.as_bytes(), Path::new("f.toml"), None).unwrap_err();
-        assert!(matches!(e, RegistryError::Parse { line: 1, column: 10, .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                RegistryError::Parse {
+                    line: 1,
+                    column: 10,
+                    ..
+                }
+            ),
+            "{e}"
+        );
         let base = abs("/opt/app");
         let ok = parse(text.as_bytes(), Path::new("f.toml"), Some(&base)).unwrap();
         assert_eq!(&*ok.module, base.join("plugins/libx.so"));

@@ -53,7 +53,11 @@ impl Snapshot {
     pub(crate) fn clsid_from_progid(&self, progid: &str) -> Option<CLSID> {
         let mut rec = self.progids.get(&progid.to_ascii_lowercase())?;
         for _ in 0..MAX_CURVER_DEPTH {
-            match rec.curver.as_ref().and_then(|cv| self.progids.get(&cv.to_ascii_lowercase())) {
+            match rec
+                .curver
+                .as_ref()
+                .and_then(|cv| self.progids.get(&cv.to_ascii_lowercase()))
+            {
                 Some(next) if !std::ptr::eq(next, rec) => rec = next,
                 _ => break,
             }
@@ -66,7 +70,9 @@ impl Snapshot {
 /// files in file-name order; the first entry for a key wins, across layers
 /// silently (that is precedence), within a layer with a
 /// [`RegistryError::Duplicate`] problem.
-pub(crate) fn build<'a>(layers: impl IntoIterator<Item = (&'a Layer, &'a [FileState], Option<&'a RegistryError>)>) -> Snapshot {
+pub(crate) fn build<'a>(
+    layers: impl IntoIterator<Item = (&'a Layer, &'a [FileState], Option<&'a RegistryError>)>,
+) -> Snapshot {
     let mut s = Snapshot::default();
     for (layer, files, list_error) in layers {
         if let Some(e) = list_error {
@@ -86,8 +92,16 @@ pub(crate) fn build<'a>(layers: impl IntoIterator<Item = (&'a Layer, &'a [FileSt
                 }
             };
             let file: Arc<Path> = layer.path().join(&f.name).into();
-            let origin = |line| Origin { layer: layer.kind(), layer_dir: layer_dir.clone(), file: file.clone(), line };
-            let location = |line| Location { path: file.to_path_buf(), line };
+            let origin = |line| Origin {
+                layer: layer.kind(),
+                layer_dir: layer_dir.clone(),
+                file: file.clone(),
+                line,
+            };
+            let location = |line| Location {
+                path: file.to_path_buf(),
+                line,
+            };
             for (c, line) in &parsed.classes {
                 let entry = Arc::new(ClassEntry {
                     clsid: c.clsid,
@@ -109,7 +123,13 @@ pub(crate) fn build<'a>(layers: impl IntoIterator<Item = (&'a Layer, &'a [FileSt
                     }
                     Entry::Vacant(v) => {
                         v.insert(location(*line));
-                        add_progids(&mut s.problems, &mut progids, &mut progid_order, &entry, location(*line));
+                        add_progids(
+                            &mut s.problems,
+                            &mut progids,
+                            &mut progid_order,
+                            &entry,
+                            location(*line),
+                        );
                         match s.classes.entry(c.clsid) {
                             Entry::Occupied(_) => false,
                             Entry::Vacant(v) => {
@@ -163,7 +183,10 @@ fn add_progids(
 ) {
     let records = [
         class.progid.as_ref().map(|p| (p, None)),
-        class.version_independent_progid.as_ref().map(|v| (v, class.progid.clone())),
+        class
+            .version_independent_progid
+            .as_ref()
+            .map(|v| (v, class.progid.clone())),
     ];
     for (name, curver) in records.into_iter().flatten() {
         let key = name.to_ascii_lowercase();
@@ -179,7 +202,11 @@ fn add_progids(
             }
             Entry::Vacant(v) => {
                 order.push(v.key().clone());
-                v.insert(ProgIdRecord { clsid: class.clsid, curver, location: location.clone() });
+                v.insert(ProgIdRecord {
+                    clsid: class.clsid,
+                    curver,
+                    location: location.clone(),
+                });
             }
         }
     }

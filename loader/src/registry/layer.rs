@@ -63,7 +63,11 @@ impl Layer {
     pub fn new(kind: LayerKind, dir: impl Into<PathBuf>) -> Layer {
         let dir = dir.into();
         let dir = std::path::absolute(&dir).unwrap_or(dir);
-        Layer { kind, dir, relative_base: None }
+        Layer {
+            kind,
+            dir,
+            relative_base: None,
+        }
     }
 
     /// A layer of kind [`LayerKind::Dir`] in `dir`.
@@ -78,7 +82,10 @@ impl Layer {
     pub fn app_manifest(exe: &Path) -> Layer {
         let exe = std::path::absolute(exe).unwrap_or_else(|_| exe.to_path_buf());
         let base = exe.parent().map(Path::to_path_buf).unwrap_or_default();
-        let stem = exe.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = exe
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Layer {
             kind: LayerKind::App,
             dir: base.join(format!("{stem}{APP_MANIFEST_SUFFIX}")),
@@ -88,12 +95,16 @@ impl Layer {
 
     /// The manifest layer of the running executable, if its path is known.
     pub fn current_app() -> Option<Layer> {
-        std::env::current_exe().ok().map(|exe| Layer::app_manifest(&exe))
+        std::env::current_exe()
+            .ok()
+            .map(|exe| Layer::app_manifest(&exe))
     }
 
     /// The layer named by `ANYCOM_REGISTRY`, if the variable is set and not empty.
     pub fn from_env_var() -> Option<Layer> {
-        std::env::var_os(ENV_VAR).filter(|v| !v.is_empty()).map(|d| Layer::new(LayerKind::Env, d))
+        std::env::var_os(ENV_VAR)
+            .filter(|v| !v.is_empty())
+            .map(|d| Layer::new(LayerKind::Env, d))
     }
 
     /// The per-user registry: `$XDG_DATA_HOME/anycom/registry` or
@@ -116,10 +127,15 @@ impl Layer {
     /// registry, the system registry. Layers whose location is unknown are
     /// left out.
     pub fn default_stack() -> Vec<Layer> {
-        [Layer::current_app(), Layer::from_env_var(), Layer::user(), Layer::system()]
-            .into_iter()
-            .flatten()
-            .collect()
+        [
+            Layer::current_app(),
+            Layer::from_env_var(),
+            Layer::user(),
+            Layer::system(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// The kind of layer.
@@ -151,7 +167,11 @@ mod tests {
 
     #[test]
     fn app_manifest_sits_next_to_the_executable() {
-        let exe = if cfg!(windows) { PathBuf::from(r"C:\app\viewer.exe") } else { PathBuf::from("/opt/app/viewer") };
+        let exe = if cfg!(windows) {
+            PathBuf::from(r"C:\app\viewer.exe")
+        } else {
+            PathBuf::from("/opt/app/viewer")
+        };
         let l = Layer::app_manifest(&exe);
         assert_eq!(l.kind(), LayerKind::App);
         assert_eq!(l.path(), exe.parent().unwrap().join("viewer.anycom"));

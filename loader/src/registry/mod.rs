@@ -96,8 +96,8 @@ pub use error::{Location, RegistryError};
 pub use file::{FORMAT_VERSION, MAX_FILE_SIZE, MAX_PROGID_LEN, MAX_VALUE_LEN};
 pub use layer::{APP_MANIFEST_SUFFIX, ENV_VAR, Layer, LayerKind};
 pub use model::{
-    ClassEntry, ClassRegistration, InterfaceEntry, InterfaceRegistration, ListedClass, ModuleEntry, Origin,
-    ThreadingModel, ThreadingModelParseError,
+    ClassEntry, ClassRegistration, InterfaceEntry, InterfaceRegistration, ListedClass, ModuleEntry,
+    Origin, ThreadingModel, ThreadingModelParseError,
 };
 
 use index::{FileState, Snapshot};
@@ -134,7 +134,9 @@ pub struct Registry {
 
 impl std::fmt::Debug for Registry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Registry").field("layers", &self.layers).finish_non_exhaustive()
+        f.debug_struct("Registry")
+            .field("layers", &self.layers)
+            .finish_non_exhaustive()
     }
 }
 
@@ -222,7 +224,11 @@ impl Registry {
 
     /// [`Layer::register_module`], then makes the change visible to this
     /// registry's next lookup (whether or not `layer` is one of its layers).
-    pub fn register_module(&self, layer: &Layer, entry: ModuleEntry) -> Result<std::path::PathBuf, RegistryError> {
+    pub fn register_module(
+        &self,
+        layer: &Layer,
+        entry: ModuleEntry,
+    ) -> Result<std::path::PathBuf, RegistryError> {
         let r = layer.register_module(entry);
         self.dirty.store(true, Ordering::Release);
         r
@@ -241,7 +247,10 @@ impl Registry {
     }
 
     fn snapshot(&self) -> Arc<Snapshot> {
-        self.snapshot.read().unwrap_or_else(PoisonError::into_inner).clone()
+        self.snapshot
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     fn now_ns(&self) -> u64 {
@@ -258,7 +267,9 @@ impl Registry {
                 return Some(v);
             }
         }
-        let full_due = self.now_ns().saturating_sub(self.last_full_check_ns.load(Ordering::Relaxed))
+        let full_due = self
+            .now_ns()
+            .saturating_sub(self.last_full_check_ns.load(Ordering::Relaxed))
             >= FULL_CHECK_INTERVAL.as_nanos() as u64;
         if self.check(full_due) {
             let s = self.snapshot.read().unwrap_or_else(PoisonError::into_inner);
@@ -269,7 +280,9 @@ impl Registry {
 
     fn maybe_check(&self) {
         let dirty = self.dirty.swap(false, Ordering::AcqRel);
-        let elapsed = self.now_ns().saturating_sub(self.last_check_ns.load(Ordering::Relaxed));
+        let elapsed = self
+            .now_ns()
+            .saturating_sub(self.last_check_ns.load(Ordering::Relaxed));
         if dirty || elapsed >= self.check_interval_ns {
             self.check(false);
         }
@@ -295,9 +308,15 @@ impl Registry {
         }
         if changed {
             let snapshot = index::build(
-                self.layers.iter().zip(caches.iter()).map(|(l, c)| (l, c.files.as_slice(), c.list_error.as_ref())),
+                self.layers
+                    .iter()
+                    .zip(caches.iter())
+                    .map(|(l, c)| (l, c.files.as_slice(), c.list_error.as_ref())),
             );
-            *self.snapshot.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(snapshot);
+            *self
+                .snapshot
+                .write()
+                .unwrap_or_else(PoisonError::into_inner) = Arc::new(snapshot);
         }
         let now = self.now_ns();
         self.last_check_ns.store(now, Ordering::Relaxed);
@@ -324,13 +343,22 @@ fn rescan(layer: &Layer, cache: &mut LayerCache) -> bool {
     let mut changed = cache.list_error.take().is_some() || listing.len() != cache.files.len();
     let mut files = Vec::with_capacity(listing.len());
     for (name, stamp) in listing {
-        let old = cache.files.binary_search_by(|f| f.name.as_os_str().cmp(&name)).ok().map(|i| &cache.files[i]);
+        let old = cache
+            .files
+            .binary_search_by(|f| f.name.as_os_str().cmp(&name))
+            .ok()
+            .map(|i| &cache.files[i]);
         match old {
             Some(old) if stamp.is_some() && old.stamp == stamp => files.push(old.clone()),
             _ => {
                 changed = true;
-                let (stamp, parsed) = store::read_file(&layer.path().join(&name), layer.relative_base());
-                files.push(FileState { name, stamp, parsed: parsed.map(Arc::new) });
+                let (stamp, parsed) =
+                    store::read_file(&layer.path().join(&name), layer.relative_base());
+                files.push(FileState {
+                    name,
+                    stamp,
+                    parsed: parsed.map(Arc::new),
+                });
             }
         }
     }

@@ -73,10 +73,18 @@ impl std::error::Error for ThreadingModelParseError {}
 impl FromStr for ThreadingModel {
     type Err = ThreadingModelParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [ThreadingModel::Apartment, ThreadingModel::Free, ThreadingModel::Both, ThreadingModel::Neutral]
-            .into_iter()
-            .find(|m| m.registry_value().is_some_and(|v| v.eq_ignore_ascii_case(s)))
-            .ok_or_else(|| ThreadingModelParseError(s.to_owned()))
+        [
+            ThreadingModel::Apartment,
+            ThreadingModel::Free,
+            ThreadingModel::Both,
+            ThreadingModel::Neutral,
+        ]
+        .into_iter()
+        .find(|m| {
+            m.registry_value()
+                .is_some_and(|v| v.eq_ignore_ascii_case(s))
+        })
+        .ok_or_else(|| ThreadingModelParseError(s.to_owned()))
     }
 }
 
@@ -98,7 +106,10 @@ pub struct ClassRegistration {
 impl ClassRegistration {
     /// A class with no ProgID, no description, in the main STA.
     pub fn new(clsid: CLSID) -> Self {
-        ClassRegistration { clsid, ..Default::default() }
+        ClassRegistration {
+            clsid,
+            ..Default::default()
+        }
     }
 }
 
@@ -127,7 +138,11 @@ pub struct ModuleEntry {
 impl ModuleEntry {
     /// A module with no classes and no interfaces yet.
     pub fn new(module: impl Into<PathBuf>) -> Self {
-        ModuleEntry { module: module.into(), classes: Vec::new(), interfaces: Vec::new() }
+        ModuleEntry {
+            module: module.into(),
+            classes: Vec::new(),
+            interfaces: Vec::new(),
+        }
     }
 }
 

@@ -41,7 +41,11 @@ pub(crate) struct Stamp {
 
 impl Stamp {
     pub(crate) fn of(meta: &Metadata) -> Stamp {
-        Stamp { len: meta.len(), modified: meta.modified().ok(), change: sys::change_id(meta) }
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            change: sys::change_id(meta),
+        }
     }
 
     /// The stamp of `path`, `None` if it does not exist or cannot be read.
@@ -85,7 +89,10 @@ pub(crate) fn list_files(dir: &Path) -> Result<Vec<(OsString, Option<Stamp>)>, R
 /// Reads and parses one registry file, refusing files over
 /// [`MAX_FILE_SIZE`] before reading them. Returns the stamp of the version
 /// read (from the open file, so it matches the content).
-pub(crate) fn read_file(path: &Path, relative_base: Option<&Path>) -> (Option<Stamp>, Result<ParsedFile, RegistryError>) {
+pub(crate) fn read_file(
+    path: &Path,
+    relative_base: Option<&Path>,
+) -> (Option<Stamp>, Result<ParsedFile, RegistryError>) {
     let mut f = match File::open(path) {
         Ok(f) => f,
         Err(e) => return (None, Err(RegistryError::io("read", path, e))),
@@ -95,7 +102,11 @@ pub(crate) fn read_file(path: &Path, relative_base: Option<&Path>) -> (Option<St
         Err(e) => return (None, Err(RegistryError::io("read", path, e))),
     };
     let stamp = Some(Stamp::of(&meta));
-    let too_large = |size| RegistryError::TooLarge { path: path.to_path_buf(), size, limit: MAX_FILE_SIZE };
+    let too_large = |size| RegistryError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_FILE_SIZE,
+    };
     if meta.len() > MAX_FILE_SIZE {
         return (stamp, Err(too_large(meta.len())));
     }
@@ -123,7 +134,8 @@ fn lock(dir: &Path) -> Result<DirLock, RegistryError> {
         .write(true)
         .open(&path)
         .map_err(|e| RegistryError::io("lock", &path, e))?;
-    file.lock().map_err(|e| RegistryError::io("lock", &path, e))?;
+    file.lock()
+        .map_err(|e| RegistryError::io("lock", &path, e))?;
     Ok(DirLock { _file: file })
 }
 
@@ -140,8 +152,10 @@ fn write_atomic(dir: &Path, name: &str, contents: &[u8]) -> Result<PathBuf, Regi
         sys::make_world_readable(f)?;
         f.sync_all()
     };
-    write(tmp.as_file_mut()).map_err(|e| RegistryError::io("write", tmp.path().to_path_buf(), e))?;
-    tmp.persist(&target).map_err(|e| RegistryError::io("write", &target, e.error))?;
+    write(tmp.as_file_mut())
+        .map_err(|e| RegistryError::io("write", tmp.path().to_path_buf(), e))?;
+    tmp.persist(&target)
+        .map_err(|e| RegistryError::io("write", &target, e.error))?;
     sys::sync_dir(dir).map_err(|e| RegistryError::io("write", dir, e))?;
     Ok(target)
 }
@@ -161,7 +175,10 @@ fn bump_generation(dir: &Path) -> Result<(), RegistryError> {
 
 /// The absolute, canonical path of an existing module file.
 fn canonical_module(module: &Path) -> Result<PathBuf, RegistryError> {
-    let not_found = |e| RegistryError::ModuleNotFound { module: module.to_path_buf(), source: std::sync::Arc::new(e) };
+    let not_found = |e| RegistryError::ModuleNotFound {
+        module: module.to_path_buf(),
+        source: std::sync::Arc::new(e),
+    };
     let path = fs::canonicalize(module).map_err(not_found)?;
     let meta = fs::metadata(&path).map_err(not_found)?;
     if !meta.is_file() {
@@ -197,7 +214,11 @@ impl Layer {
     /// replaced). What `anycom register <module> --clsid …` does. The
     /// read-modify-write happens under the layer's lock, so two writers
     /// adding different classes to the same module both land.
-    pub fn register_class(&self, module: &Path, class: ClassRegistration) -> Result<PathBuf, RegistryError> {
+    pub fn register_class(
+        &self,
+        module: &Path,
+        class: ClassRegistration,
+    ) -> Result<PathBuf, RegistryError> {
         let module = canonical_module(module)?;
         let name = file::file_name_for(&module);
         let _lock = lock(self.path())?;
@@ -228,26 +249,37 @@ impl Layer {
     /// missing one only absolute. Returns the files removed;
     /// [`RegistryError::NotRegistered`] if there were none.
     pub fn unregister_module(&self, module: &Path) -> Result<Vec<PathBuf>, RegistryError> {
-        let module = fs::canonicalize(module).or_else(|_| std::path::absolute(module)).map_err(|e| {
-            RegistryError::ModuleNotFound { module: module.to_path_buf(), source: std::sync::Arc::new(e) }
-        })?;
+        let module = fs::canonicalize(module)
+            .or_else(|_| std::path::absolute(module))
+            .map_err(|e| RegistryError::ModuleNotFound {
+                module: module.to_path_buf(),
+                source: std::sync::Arc::new(e),
+            })?;
         let own_name = OsString::from(file::file_name_for(&module));
         if !self.path().is_dir() {
-            return Err(RegistryError::NotRegistered { module, layer: self.path().to_path_buf() });
+            return Err(RegistryError::NotRegistered {
+                module,
+                layer: self.path().to_path_buf(),
+            });
         }
         let _lock = lock(self.path())?;
         let mut removed = Vec::new();
         for (name, _) in list_files(self.path())? {
             let path = self.path().join(&name);
             let matches = name == own_name
-                || read_file(&path, self.relative_base()).1.is_ok_and(|p| *p.module == *module);
+                || read_file(&path, self.relative_base())
+                    .1
+                    .is_ok_and(|p| *p.module == *module);
             if matches {
                 fs::remove_file(&path).map_err(|e| RegistryError::io("remove", &path, e))?;
                 removed.push(path);
             }
         }
         if removed.is_empty() {
-            return Err(RegistryError::NotRegistered { module, layer: self.path().to_path_buf() });
+            return Err(RegistryError::NotRegistered {
+                module,
+                layer: self.path().to_path_buf(),
+            });
         }
         sys::sync_dir(self.path()).map_err(|e| RegistryError::io("remove", self.path(), e))?;
         bump_generation(self.path())?;

@@ -13,14 +13,16 @@ use std::path::{Path, PathBuf};
 ///
 /// `None` when no home directory is known (`HOME` unset or empty).
 pub(crate) fn user_registry_dir() -> Option<PathBuf> {
-    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from);
     if cfg!(target_os = "macos") {
         return home.map(|h| h.join("Library/Application Support/anycom/registry"));
     }
-    if let Some(xdg) = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from) {
-        if xdg.is_absolute() {
-            return Some(xdg.join("anycom/registry"));
-        }
+    if let Some(xdg) = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from)
+        && xdg.is_absolute()
+    {
+        return Some(xdg.join("anycom/registry"));
     }
     home.map(|h| h.join(".local/share/anycom/registry"))
 }
