@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use anycom::GUID;
-use anycom_loader::registry::{ClassRegistration, Layer, Registry};
+use anycom_loader::registry::{Layer, Registry, class_registration};
 
 const CHILD: &str = "ANYCOM_REGISTRY_TEST_CHILD";
 const X: GUID = GUID::parse("0D000000-0000-0000-0000-000000000001");
@@ -33,7 +33,7 @@ fn child_action() {
             layer
                 .register_class(
                     &module,
-                    ClassRegistration::new(GUID::try_parse(&var("T_CLSID")).unwrap()),
+                    class_registration(GUID::try_parse(&var("T_CLSID")).unwrap()),
                 )
                 .unwrap();
         }
@@ -113,9 +113,7 @@ fn with_a_zero_interval_hits_see_other_processes_at_once() {
         module(root.path(), "libone.so"),
         module(root.path(), "libtwo.so"),
     );
-    layer
-        .register_class(&m1, ClassRegistration::new(X))
-        .unwrap();
+    layer.register_class(&m1, class_registration(X)).unwrap();
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(Duration::ZERO);
     assert_eq!(&*r.lookup_class(&X).unwrap().module, m1.as_path());
     // Another process moves the class to another module: the next hit sees it.
@@ -136,7 +134,7 @@ fn with_a_long_interval_hits_come_from_memory_until_refresh() {
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
     let m = module(root.path(), "libx.so");
-    layer.register_class(&m, ClassRegistration::new(X)).unwrap();
+    layer.register_class(&m, class_registration(X)).unwrap();
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(HOUR);
     assert!(r.lookup_class(&X).is_some());
     in_other_process(
@@ -162,7 +160,7 @@ fn this_registry_sees_its_own_writes_at_once() {
     );
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(HOUR);
     let mut e = anycom_loader::registry::ModuleEntry::new(&m1);
-    e.classes.push(ClassRegistration::new(X));
+    e.classes.push(class_registration(X));
     r.register_module(&layer, e.clone()).unwrap();
     assert_eq!(&*r.lookup_class(&X).unwrap().module, m1.as_path());
     e.module = m2.clone();
@@ -186,7 +184,7 @@ fn lookups_are_consistent_under_concurrent_readers() {
         layer
             .register_class(
                 &m,
-                ClassRegistration::new(GUID::from_values(0x0D00_0001, 0, 0, i.to_be_bytes())),
+                class_registration(GUID::from_values(0x0D00_0001, 0, 0, i.to_be_bytes())),
             )
             .unwrap();
     }

@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anycom::GUID;
-use anycom_loader::registry::{ClassRegistration, Layer, ModuleEntry, Registry, ThreadingModel};
+use anycom_loader::registry::{
+    ClassRegistration, Layer, ModuleEntry, Registry, ThreadingModel, class_registration,
+};
 
 const CHILD: &str = "ANYCOM_REGISTRY_TEST_CHILD";
 
@@ -48,12 +50,12 @@ fn smoke_two_threads_two_modules() {
     std::thread::scope(|s| {
         s.spawn(|| {
             layer
-                .register_class(&m1, ClassRegistration::new(clsid(1, 1)))
+                .register_class(&m1, class_registration(clsid(1, 1)))
                 .unwrap()
         });
         s.spawn(|| {
             layer
-                .register_class(&m2, ClassRegistration::new(clsid(2, 1)))
+                .register_class(&m2, class_registration(clsid(2, 1)))
                 .unwrap()
         });
     });
@@ -80,10 +82,10 @@ fn threads_registering_concurrently_all_land() {
                 barrier.wait();
                 for i in 0..EACH {
                     layer
-                        .register_class(shared, ClassRegistration::new(clsid(t, i)))
+                        .register_class(shared, class_registration(clsid(t, i)))
                         .unwrap();
                     layer
-                        .register_class(own, ClassRegistration::new(clsid(0x100 + t, i)))
+                        .register_class(own, class_registration(clsid(0x100 + t, i)))
                         .unwrap();
                 }
             });
@@ -119,7 +121,7 @@ fn numbered_entry(module: &Path, n: u32) -> ModuleEntry {
                 "x".repeat(200 * n as usize)
             )),
             threading_model: ThreadingModel::Both,
-            ..ClassRegistration::new(clsid(0x200, i))
+            ..class_registration(clsid(0x200, i))
         })
         .collect();
     e
@@ -216,10 +218,10 @@ fn processes_registering_concurrently_all_land() {
         let (shared, own) = (PathBuf::from(var("T_SHARED")), PathBuf::from(var("T_OWN")));
         for i in 0..EACH {
             layer
-                .register_class(&shared, ClassRegistration::new(clsid(0x300 + index, i)))
+                .register_class(&shared, class_registration(clsid(0x300 + index, i)))
                 .unwrap();
             layer
-                .register_class(&own, ClassRegistration::new(clsid(0x400 + index, i)))
+                .register_class(&own, class_registration(clsid(0x400 + index, i)))
                 .unwrap();
         }
         return;

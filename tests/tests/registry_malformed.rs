@@ -177,7 +177,7 @@ fn every_malformed_file_is_reported_and_the_rest_still_works() {
         "unknown_threading_model.toml",
         5,
         19,
-        "unknown threading model \"Rental\"",
+        "unknown ThreadingModel \"Rental\"",
     );
     assert_parse(&problems, d, "unknown_key.toml", 5, 1, "threadingmodel");
     assert_parse(

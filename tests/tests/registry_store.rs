@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anycom::GUID;
 use anycom_loader::registry::{
     ClassRegistration, Layer, ModuleEntry, Registry, RegistryError, ThreadingModel,
+    class_registration,
 };
 
 const C1: GUID = GUID::parse("0B000000-0000-0000-0000-000000000001");
@@ -49,7 +50,7 @@ fn no_temp_files(layer: &Layer) {
 fn smoke_register_then_read_back() {
     let (_root, layer, module) = setup();
     let mut e = ModuleEntry::new(&module);
-    e.classes.push(ClassRegistration::new(C1));
+    e.classes.push(class_registration(C1));
     let file = layer.register_module(e.clone()).unwrap();
     assert_eq!(toml_files(&layer), vec![file.clone()]);
     let (modules, errors) = layer.read_modules();
@@ -62,11 +63,11 @@ fn smoke_register_then_read_back() {
 fn register_module_twice_last_one_wins() {
     let (_root, layer, module) = setup();
     let mut first = ModuleEntry::new(&module);
-    first.classes = vec![ClassRegistration::new(C1), ClassRegistration::new(C2)];
+    first.classes = vec![class_registration(C1), class_registration(C2)];
     let mut second = ModuleEntry::new(&module);
     second.classes = vec![ClassRegistration {
         threading_model: ThreadingModel::Free,
-        ..ClassRegistration::new(C3)
+        ..class_registration(C3)
     }];
     let f1 = layer.register_module(first).unwrap();
     let f2 = layer.register_module(second.clone()).unwrap();
@@ -85,23 +86,20 @@ fn register_module_twice_last_one_wins() {
 fn register_class_merges_and_replaces_by_clsid() {
     let (_root, layer, module) = setup();
     layer
-        .register_class(&module, ClassRegistration::new(C1))
+        .register_class(&module, class_registration(C1))
         .unwrap();
     layer
-        .register_class(&module, ClassRegistration::new(C2))
+        .register_class(&module, class_registration(C2))
         .unwrap();
     let replaced = ClassRegistration {
         progid: Some("M.One.1".into()),
-        ..ClassRegistration::new(C1)
+        ..class_registration(C1)
     };
     layer.register_class(&module, replaced.clone()).unwrap();
     let (modules, errors) = layer.read_modules();
     assert!(errors.is_empty());
     assert_eq!(modules.len(), 1);
-    assert_eq!(
-        modules[0].1.classes,
-        vec![replaced, ClassRegistration::new(C2)]
-    );
+    assert_eq!(modules[0].1.classes, vec![replaced, class_registration(C2)]);
 }
 
 #[test]
@@ -110,15 +108,13 @@ fn module_paths_are_stored_absolute_and_canonical() {
     std::fs::create_dir(root.path().join("sub")).unwrap();
     let roundabout = root.path().join("sub").join("..").join("libm.so");
     layer
-        .register_class(&roundabout, ClassRegistration::new(C1))
+        .register_class(&roundabout, class_registration(C1))
         .unwrap();
     #[cfg(unix)]
     {
         let link = root.path().join("liblink.so");
         std::os::unix::fs::symlink(&module, &link).unwrap();
-        layer
-            .register_class(&link, ClassRegistration::new(C2))
-            .unwrap();
+        layer.register_class(&link, class_registration(C2)).unwrap();
     }
     let (modules, _) = layer.read_modules();
     assert_eq!(
@@ -133,12 +129,12 @@ fn module_paths_are_stored_absolute_and_canonical() {
 fn invalid_registrations_are_refused_and_leave_the_layer_untouched() {
     let (root, layer, module) = setup();
     layer
-        .register_class(&module, ClassRegistration::new(C1))
+        .register_class(&module, class_registration(C1))
         .unwrap();
     let before = std::fs::read(&toml_files(&layer)[0]).unwrap();
 
     let missing = root.path().join("libmissing.so");
-    match layer.register_class(&missing, ClassRegistration::new(C2)) {
+    match layer.register_class(&missing, class_registration(C2)) {
         Err(RegistryError::ModuleNotFound { module: m, source }) => {
             assert_eq!(m, missing);
             assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
@@ -146,7 +142,7 @@ fn invalid_registrations_are_refused_and_leave_the_layer_untouched() {
         other => panic!("{other:?}"),
     }
     let e = layer
-        .register_class(root.path(), ClassRegistration::new(C2))
+        .register_class(root.path(), class_registration(C2))
         .unwrap_err();
     assert!(
         matches!(&e, RegistryError::InvalidRegistration { message, .. } if message.contains("not a file")),
@@ -154,7 +150,7 @@ fn invalid_registrations_are_refused_and_leave_the_layer_untouched() {
     );
     let bad_progid = ClassRegistration {
         progid: Some("no spaces allowed".into()),
-        ..ClassRegistration::new(C2)
+        ..class_registration(C2)
     };
     let e = layer.register_class(&module, bad_progid).unwrap_err();
     assert!(
@@ -163,14 +159,14 @@ fn invalid_registrations_are_refused_and_leave_the_layer_untouched() {
     );
     let long = ClassRegistration {
         progid: Some("A".repeat(40)),
-        ..ClassRegistration::new(C2)
+        ..class_registration(C2)
     };
     assert!(matches!(
         layer.register_class(&module, long),
         Err(RegistryError::InvalidRegistration { .. })
     ));
     let mut dup = ModuleEntry::new(&module);
-    dup.classes = vec![ClassRegistration::new(C2), ClassRegistration::new(C2)];
+    dup.classes = vec![class_registration(C2), class_registration(C2)];
     let e = layer.register_module(dup).unwrap_err();
     assert!(e.to_string().contains("listed twice"), "{e}");
 
@@ -183,11 +179,11 @@ fn invalid_registrations_are_refused_and_leave_the_layer_untouched() {
 fn register_class_refuses_to_merge_into_a_malformed_file() {
     let (_root, layer, module) = setup();
     let file = layer
-        .register_class(&module, ClassRegistration::new(C1))
+        .register_class(&module, class_registration(C1))
         .unwrap();
     std::fs::write(&file, "module = \n").unwrap();
     let e = layer
-        .register_class(&module, ClassRegistration::new(C2))
+        .register_class(&module, class_registration(C2))
         .unwrap_err();
     assert!(
         matches!(&e, RegistryError::Parse { path, line: 1, .. } if *path == file),
@@ -200,7 +196,7 @@ fn register_class_refuses_to_merge_into_a_malformed_file() {
 fn unregister_removes_every_file_of_the_module() {
     let (root, layer, module) = setup();
     let own = layer
-        .register_class(&module, ClassRegistration::new(C1))
+        .register_class(&module, class_registration(C1))
         .unwrap();
     let hand = layer.path().join("hand-written.toml");
     std::fs::write(
@@ -214,7 +210,7 @@ fn unregister_removes_every_file_of_the_module() {
     let other_module = root.path().join("libother.so");
     std::fs::write(&other_module, b"").unwrap();
     let other = layer
-        .register_class(&other_module, ClassRegistration::new(C3))
+        .register_class(&other_module, class_registration(C3))
         .unwrap();
 
     let mut removed = layer.unregister_module(&module).unwrap();
@@ -254,7 +250,7 @@ fn registry_files_are_world_readable() {
     use std::os::unix::fs::PermissionsExt;
     let (_root, layer, module) = setup();
     let file = layer
-        .register_class(&module, ClassRegistration::new(C1))
+        .register_class(&module, class_registration(C1))
         .unwrap();
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644);

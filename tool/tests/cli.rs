@@ -226,7 +226,7 @@ fn register_failures_say_what_to_do() {
         "--threading-model",
         "Rental",
     ])
-    .fails(2, "unknown threading model \"Rental\"");
+    .fails(2, "unknown ThreadingModel \"Rental\"");
     s.reg_run(&["register", "libcalc.so", "--threading-model", "Free"])
         .fails(2, "--clsid <GUID>");
     s.reg_run(&[

@@ -457,6 +457,7 @@ pub(crate) fn file_name_for(module: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registry::model::class_registration;
 
     fn abs(p: &str) -> PathBuf {
         if cfg!(windows) {
@@ -475,7 +476,7 @@ mod tests {
             version_independent_progid: Some("Contoso.Calc".into()),
             description: Some("a \"calculator\"\nwith\ttabs \\ and é".into()),
         });
-        e.classes.push(ClassRegistration::new(GUID::parse(
+        e.classes.push(class_registration(GUID::parse(
             "00000000-0000-0000-0000-000000000001",
         )));
         e.interfaces.push(InterfaceRegistration {

@@ -97,7 +97,7 @@ pub use file::{FORMAT_VERSION, MAX_FILE_SIZE, MAX_PROGID_LEN, MAX_VALUE_LEN};
 pub use layer::{APP_MANIFEST_SUFFIX, ENV_VAR, Layer, LayerKind};
 pub use model::{
     ClassEntry, ClassRegistration, InterfaceEntry, InterfaceRegistration, ListedClass, ModuleEntry,
-    Origin, ThreadingModel, ThreadingModelParseError,
+    Origin, ServerRegistration, ThreadingModel, ThreadingModelParseError, class_registration,
 };
 
 use index::{FileState, Snapshot};

@@ -4,112 +4,28 @@
 //! `HKCR\<ProgID>` (CLSID, CurVer) and `HKCR\Interface\{iid}` (name,
 //! ProxyStubClsid32).
 
-use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::Arc;
 
 use anycom::{CLSID, GUID, IID};
 
 use super::layer::LayerKind;
 
-/// Where an in-process object may live, from the class's `ThreadingModel`
-/// registry value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ThreadingModel {
-    /// No `ThreadingModel` value: the object lives in the main STA.
-    #[default]
-    Main,
-    /// `ThreadingModel=Apartment`: any STA.
-    Apartment,
-    /// `ThreadingModel=Free`: the MTA.
-    Free,
-    /// `ThreadingModel=Both`: the creator's apartment, STA or MTA.
-    Both,
-    /// `ThreadingModel=Neutral`: the neutral apartment.
-    Neutral,
-}
+/// The class description and threading model are the runtime's own types
+/// (`anycom::runtime::source`), so what a registry lookup returns is what the
+/// runtime's `ClassSource` speaks.
+pub use anycom::runtime::source::{
+    ClassRegistration, ServerRegistration, ThreadingModel, ThreadingModelParseError,
+};
 
-impl ThreadingModel {
-    /// The registry value: `None` for [`Main`](ThreadingModel::Main) (the value is absent).
-    pub fn registry_value(self) -> Option<&'static str> {
-        match self {
-            ThreadingModel::Main => None,
-            ThreadingModel::Apartment => Some("Apartment"),
-            ThreadingModel::Free => Some("Free"),
-            ThreadingModel::Both => Some("Both"),
-            ThreadingModel::Neutral => Some("Neutral"),
-        }
-    }
-}
-
-/// `"Main"` for the absent value, else the registry value.
-impl fmt::Display for ThreadingModel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.registry_value().unwrap_or("Main"))
-    }
-}
-
-/// A string that is not one of the registry's threading models.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThreadingModelParseError(pub String);
-
-impl fmt::Display for ThreadingModelParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown threading model {:?}: expected Apartment, Free, Both or Neutral \
-             (leave it out for the main STA)",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for ThreadingModelParseError {}
-
-/// Parses a registry value: `Apartment`, `Free`, `Both` or `Neutral`, in any
-/// case (COM compares the value case-insensitively). The main STA is the
-/// absence of a value and has no string.
-impl FromStr for ThreadingModel {
-    type Err = ThreadingModelParseError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [
-            ThreadingModel::Apartment,
-            ThreadingModel::Free,
-            ThreadingModel::Both,
-            ThreadingModel::Neutral,
-        ]
-        .into_iter()
-        .find(|m| {
-            m.registry_value()
-                .is_some_and(|v| v.eq_ignore_ascii_case(s))
-        })
-        .ok_or_else(|| ThreadingModelParseError(s.to_owned()))
-    }
-}
-
-/// One class of a module, as the module registers it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ClassRegistration {
-    /// The class identifier.
-    pub clsid: CLSID,
-    /// `ThreadingModel`.
-    pub threading_model: ThreadingModel,
-    /// `ProgID`, the versioned programmatic identifier (`Company.Thing.1`).
-    pub progid: Option<String>,
-    /// `VersionIndependentProgID` (`Company.Thing`); its `CurVer` is `progid`.
-    pub version_independent_progid: Option<String>,
-    /// The class's description (the key's default value on Windows).
-    pub description: Option<String>,
-}
-
-impl ClassRegistration {
-    /// A class with no ProgID, no description, in the main STA.
-    pub fn new(clsid: CLSID) -> Self {
-        ClassRegistration {
-            clsid,
-            ..Default::default()
-        }
+/// A class with no ProgID, no description, in the main STA.
+pub fn class_registration(clsid: CLSID) -> ClassRegistration {
+    ClassRegistration {
+        clsid,
+        threading_model: ThreadingModel::Main,
+        progid: None,
+        version_independent_progid: None,
+        description: None,
     }
 }
 
@@ -215,4 +131,23 @@ pub struct ListedClass {
     /// `false` when an earlier layer registers the same CLSID, or another file
     /// of the same layer wins the duplicate (see [`RegistryError::Duplicate`](super::RegistryError::Duplicate)).
     pub effective: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_registration_becomes_a_module_entry() {
+        let clsid = GUID::parse("6B29FC40-CA47-1067-B31D-00DD010662DA");
+        let reg = ServerRegistration {
+            module_path: PathBuf::from("/m/libx.so"),
+            classes: vec![class_registration(clsid)],
+        };
+        let e = ModuleEntry::from(reg);
+        assert_eq!(e.module, Path::new("/m/libx.so"));
+        assert_eq!(e.classes, vec![class_registration(clsid)]);
+        assert!(e.interfaces.is_empty());
+        assert_eq!(e.classes[0].threading_model, ThreadingModel::Main);
+    }
 }
