@@ -62,6 +62,17 @@ impl ModuleEntry {
     }
 }
 
+/// What a module's `DllRegisterServer` hands the runtime's class source.
+impl From<ServerRegistration> for ModuleEntry {
+    fn from(reg: ServerRegistration) -> Self {
+        ModuleEntry {
+            module: reg.module_path,
+            classes: reg.classes,
+            interfaces: Vec::new(),
+        }
+    }
+}
+
 /// Where an entry came from: its layer and its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
