@@ -191,7 +191,13 @@ impl Apartment {
         }
         match &self.inner.flavor {
             Flavor::Sta(s) => s.send(sta::Message::Work(Box::new(work))),
-            Flavor::Mta => mta::post(self, Box::new(work)),
+            Flavor::Mta => mta::post_job(
+                self,
+                Box::new(move |usage| {
+                    work();
+                    drop(usage);
+                }),
+            ),
         }
     }
 
@@ -207,10 +213,22 @@ impl Apartment {
             return Ok(f());
         }
         let (tx, rx) = crossbeam::channel::bounded(1);
-        self.post(move || {
-            let r = catch_unwind(AssertUnwindSafe(f));
-            let _ = tx.send(r);
-        })?;
+        match &self.inner.flavor {
+            Flavor::Sta(_) => self.post(move || {
+                let r = catch_unwind(AssertUnwindSafe(f));
+                let _ = tx.send(r);
+            })?,
+            // The reply goes after the MTA is released, so a caller that
+            // uninitializes right after the call can see the MTA go.
+            Flavor::Mta => mta::post_job(
+                self,
+                Box::new(move |usage| {
+                    let r = catch_unwind(AssertUnwindSafe(f));
+                    drop(usage);
+                    let _ = tx.send(r);
+                }),
+            )?,
+        }
         match pump::wait(&rx, None) {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(panic)) => resume_unwind(panic),

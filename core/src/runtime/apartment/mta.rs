@@ -124,22 +124,19 @@ fn pool() -> &'static Pool {
     })
 }
 
-/// Runs `work` on a worker thread in `apt` (the MTA). The MTA stays alive
-/// until the work has run.
+/// Runs `job` on a worker thread in `apt` (the MTA), handing it the usage
+/// that keeps the MTA alive: the job drops it when it is done with the MTA.
 ///
 /// Workers are started when work arrives and none is idle; they stay for
 /// the life of the process (as Windows keeps its RPC worker threads).
-pub(crate) fn post(apt: &Apartment, work: Job) -> Result<()> {
+pub(crate) fn post_job(apt: &Apartment, job: Box<dyn FnOnce(MtaUsage) + Send + 'static>) -> Result<()> {
     let usage = join_existing(apt).ok_or(Error::from_code(RPC_E_DISCONNECTED))?;
     let p = pool();
     if p.idle.load(Ordering::SeqCst) == 0 {
         spawn_worker(p)?;
     }
-    let job: Job = Box::new(move || {
-        // Uninitialized worker threads are in the implicit MTA while `usage` lives.
-        let _usage = usage;
-        work();
-    });
+    // Uninitialized worker threads are in the implicit MTA while `usage` lives.
+    let job: Job = Box::new(move || job(usage));
     p.tx.send(job).map_err(|_| Error::from_code(RPC_E_DISCONNECTED))
 }
 
