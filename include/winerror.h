@@ -1,0 +1,139 @@
+/*
+ * winerror.h - anycom's portable counterpart of the Windows SDK header of that name: the
+ * HRESULT macros (SUCCEEDED, FAILED, MAKE_HRESULT, HRESULT_FROM_WIN32, ...), the facility
+ * and severity codes, the Win32 error codes anycom maps, and every HRESULT the anycom
+ * runtime returns, with their exact Windows values.
+ *
+ * Each HRESULT is written ((HRESULT)0x8000xxxx): a cast of the 32-bit pattern, never a
+ * `L`-suffixed literal (which would be 64-bit on LP64 Unix).
+ */
+#ifndef ANYCOM_WINERROR_H
+#define ANYCOM_WINERROR_H
+
+#include <winnt.h>
+
+/* Severity and facility codes. */
+#define SEVERITY_SUCCESS 0
+#define SEVERITY_ERROR 1
+#define FACILITY_NULL 0
+#define FACILITY_RPC 1
+#define FACILITY_DISPATCH 2
+#define FACILITY_STORAGE 3
+#define FACILITY_ITF 4
+#define FACILITY_WIN32 7
+#define FACILITY_WINDOWS 8
+
+/* Testing and taking apart HRESULTs. */
+#define SUCCEEDED(hr) (((HRESULT)(hr)) >= 0)
+#define FAILED(hr) (((HRESULT)(hr)) < 0)
+#define IS_ERROR(Status) (((unsigned int)(Status)) >> 31 == SEVERITY_ERROR)
+#define HRESULT_CODE(hr) ((hr) & 0xFFFF)
+#define HRESULT_FACILITY(hr) (((hr) >> 16) & 0x1FFF)
+#define HRESULT_SEVERITY(hr) (((hr) >> 31) & 0x1)
+#define SCODE_CODE(sc) ((sc) & 0xFFFF)
+#define SCODE_FACILITY(sc) (((sc) >> 16) & 0x1FFF)
+#define SCODE_SEVERITY(sc) (((sc) >> 31) & 0x1)
+
+/* Building HRESULTs. */
+#define MAKE_HRESULT(sev, fac, code) \
+    ((HRESULT)(((unsigned int)(sev) << 31) | ((unsigned int)(fac) << 16) | ((unsigned int)(code))))
+#define MAKE_SCODE(sev, fac, code) MAKE_HRESULT(sev, fac, code)
+/* A Win32 error code as an HRESULT: 0 (and negative values) unchanged, else 0x8007xxxx. */
+#define HRESULT_FROM_WIN32(x)                      \
+    ((HRESULT)(x) <= 0 ? ((HRESULT)(x))            \
+                       : ((HRESULT)(((unsigned int)(x) & 0x0000FFFF) | (FACILITY_WIN32 << 16) | 0x80000000)))
+
+/* Win32 error codes anycom maps to HRESULTs (plain int constants, usable in #if). */
+#define ERROR_SUCCESS 0
+#define NO_ERROR 0
+#define ERROR_FILE_NOT_FOUND 2
+#define ERROR_PATH_NOT_FOUND 3
+#define ERROR_ACCESS_DENIED 5
+#define ERROR_INVALID_HANDLE 6
+#define ERROR_NOT_ENOUGH_MEMORY 8
+#define ERROR_OUTOFMEMORY 14
+#define ERROR_INVALID_PARAMETER 87
+#define ERROR_INSUFFICIENT_BUFFER 122
+#define ERROR_MOD_NOT_FOUND 126
+#define ERROR_PROC_NOT_FOUND 127
+#define ERROR_BAD_EXE_FORMAT 193
+#define ERROR_NOT_FOUND 1168
+#define ERROR_INVALID_STATE 5023
+
+/* Success codes. */
+#define S_OK ((HRESULT)0x00000000)
+#define S_FALSE ((HRESULT)0x00000001)
+#define NOERROR S_OK
+
+/* Generic failures. */
+#define E_NOTIMPL ((HRESULT)0x80004001)
+#define E_NOINTERFACE ((HRESULT)0x80004002)
+#define E_POINTER ((HRESULT)0x80004003)
+#define E_ABORT ((HRESULT)0x80004004)
+#define E_FAIL ((HRESULT)0x80004005)
+#define E_UNEXPECTED ((HRESULT)0x8000FFFF)
+#define E_ACCESSDENIED ((HRESULT)0x80070005)
+#define E_HANDLE ((HRESULT)0x80070006)
+#define E_OUTOFMEMORY ((HRESULT)0x8007000E)
+#define E_INVALIDARG ((HRESULT)0x80070057)
+#define E_PENDING ((HRESULT)0x8000000A)
+#define E_BOUNDS ((HRESULT)0x8000000B)
+#define E_CHANGED_STATE ((HRESULT)0x8000000C)
+#define E_ILLEGAL_METHOD_CALL ((HRESULT)0x8000000E)
+#define E_NOT_SUFFICIENT_BUFFER ((HRESULT)0x8007007A) /* HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER) */
+#define E_NOT_SET ((HRESULT)0x80070490)               /* HRESULT_FROM_WIN32(ERROR_NOT_FOUND) */
+#define E_NOT_VALID_STATE ((HRESULT)0x8007139F)       /* HRESULT_FROM_WIN32(ERROR_INVALID_STATE) */
+#define CO_E_NOT_SUPPORTED ((HRESULT)0x80004021)
+
+/* Class factories and licensing. */
+#define CLASSFACTORY_E_FIRST ((HRESULT)0x80040110)
+#define CLASSFACTORY_E_LAST ((HRESULT)0x8004011F)
+#define CLASS_E_NOAGGREGATION ((HRESULT)0x80040110)
+#define CLASS_E_CLASSNOTAVAILABLE ((HRESULT)0x80040111)
+#define CLASS_E_NOTLICENSED ((HRESULT)0x80040112)
+
+/* The registry. */
+#define REGDB_E_FIRST ((HRESULT)0x80040150)
+#define REGDB_E_LAST ((HRESULT)0x8004015F)
+#define REGDB_E_READREGDB ((HRESULT)0x80040150)
+#define REGDB_E_WRITEREGDB ((HRESULT)0x80040151)
+#define REGDB_E_KEYMISSING ((HRESULT)0x80040152)
+#define REGDB_E_INVALIDVALUE ((HRESULT)0x80040153)
+#define REGDB_E_CLASSNOTREG ((HRESULT)0x80040154)
+#define REGDB_E_IIDNOTREG ((HRESULT)0x80040155)
+#define REGDB_E_BADTHREADINGMODEL ((HRESULT)0x80040156)
+
+/* The COM library. */
+#define CO_E_FIRST ((HRESULT)0x800401F0)
+#define CO_E_LAST ((HRESULT)0x800401FF)
+#define CO_E_NOTINITIALIZED ((HRESULT)0x800401F0)
+#define CO_E_ALREADYINITIALIZED ((HRESULT)0x800401F1)
+#define CO_E_CANTDETERMINECLASS ((HRESULT)0x800401F2)
+#define CO_E_CLASSSTRING ((HRESULT)0x800401F3)
+#define CO_E_IIDSTRING ((HRESULT)0x800401F4)
+#define CO_E_APPNOTFOUND ((HRESULT)0x800401F5)
+#define CO_E_APPSINGLEUSE ((HRESULT)0x800401F6)
+#define CO_E_ERRORINAPP ((HRESULT)0x800401F7)
+#define CO_E_DLLNOTFOUND ((HRESULT)0x800401F8)
+#define CO_E_ERRORINDLL ((HRESULT)0x800401F9)
+#define CO_E_WRONGOSFORAPP ((HRESULT)0x800401FA)
+#define CO_E_OBJNOTREG ((HRESULT)0x800401FB)
+#define CO_E_OBJISREG ((HRESULT)0x800401FC)
+#define CO_E_OBJNOTCONNECTED ((HRESULT)0x800401FD)
+#define CO_E_APPDIDNTREG ((HRESULT)0x800401FE)
+#define CO_E_RELEASED ((HRESULT)0x800401FF)
+#define CO_S_NOTALLINTERFACES ((HRESULT)0x00080012)
+
+/* Calls between apartments. */
+#define RPC_E_CALL_REJECTED ((HRESULT)0x80010001)
+#define RPC_E_CALL_CANCELED ((HRESULT)0x80010002)
+#define RPC_E_SERVERFAULT ((HRESULT)0x80010105)
+#define RPC_E_CHANGED_MODE ((HRESULT)0x80010106)
+#define RPC_E_DISCONNECTED ((HRESULT)0x80010108)
+#define RPC_E_SERVERCALL_RETRYLATER ((HRESULT)0x8001010A)
+#define RPC_E_WRONG_THREAD ((HRESULT)0x8001010E)
+#define RPC_S_CALLPENDING ((HRESULT)0x80010115)
+#define RPC_E_TIMEOUT ((HRESULT)0x8001011F)
+#define RPC_E_UNEXPECTED ((HRESULT)0x8001FFFF)
+
+#endif /* ANYCOM_WINERROR_H */
