@@ -1,7 +1,8 @@
 //! GUID strings: `StringFromGUID2` buffer sizes (38 vs 39), `StringFromCLSID`
 //! / `StringFromIID` in task memory, `CLSIDFromString` / `IIDFromString` with
 //! Windows' results (and partial outputs) for bad input: missing braces,
-//! wrong lengths, bad hex, misplaced dashes, NULL; and `CoCreateGuid`.
+//! wrong lengths, bad hex, misplaced dashes, NULL; ProgIDs through the class
+//! source; and `CoCreateGuid`.
 
 use anycom::api::{
     CLSIDFromString, CoCreateGuid, CoGetMalloc, CoTaskMemFree, IIDFromString, StringFromCLSID, StringFromGUID2,
@@ -228,4 +229,44 @@ fn co_create_guid() {
     // Version 4 (the high nibble of data3) and the RFC 4122 variant.
     assert_eq!(a.data3 >> 12, 4);
     assert_eq!(a.data4[0] & 0xC0, 0x80);
+}
+
+/// A class source that knows one ProgID and fails another lookup outright.
+struct ProgIds;
+
+impl anycom::runtime::ClassSource for ProgIds {
+    fn get_class_object(&self, _clsid: &GUID, _clsctx: u32) -> anycom::Result<anycom::runtime::ClassObject> {
+        Err(anycom::Error::from_code(anycom::REGDB_E_CLASSNOTREG))
+    }
+    fn clsid_from_progid(&self, progid: &str) -> anycom::Result<GUID> {
+        match progid {
+            "Test.StdFont.1" => Ok(CLSID_STDFONT),
+            "Test.Broken.1" => Err(anycom::Error::from_code(anycom::REGDB_E_READREGDB)),
+            _ => Err(anycom::Error::from_code(CO_E_CLASSSTRING)),
+        }
+    }
+    fn progid_from_clsid(&self, _clsid: &GUID) -> anycom::Result<String> {
+        Err(anycom::Error::from_code(anycom::REGDB_E_CLASSNOTREG))
+    }
+    fn register_server(&self, _reg: &anycom::runtime::ServerRegistration) -> anycom::Result<()> {
+        Err(anycom::Error::from_code(anycom::E_NOTIMPL))
+    }
+    fn unregister_server(&self, _module_path: &std::path::Path) -> anycom::Result<()> {
+        Err(anycom::Error::from_code(anycom::E_NOTIMPL))
+    }
+}
+
+#[test]
+fn clsid_from_string_falls_back_to_progids() {
+    // Installed for the whole test process: every other test here expects
+    // unknown names to fail, which this source also does.
+    anycom::runtime::set_class_source(std::sync::Arc::new(ProgIds));
+    assert_eq!(clsid_from(&w("Test.StdFont.1"), FILL), (S_OK, CLSID_STDFONT));
+    assert_eq!(clsid_from_str("Test.StdFont.1").unwrap(), CLSID_STDFONT);
+    // Unknown, or a lookup that fails: CO_E_CLASSSTRING, output zeroed.
+    assert_eq!(clsid_from(&w("Test.Unknown.1"), FILL), (CO_E_CLASSSTRING, GUID::NULL));
+    assert_eq!(clsid_from(&w("Test.Broken.1"), FILL), (CO_E_CLASSSTRING, GUID::NULL));
+    assert_eq!(clsid_from_str("Test.Broken.1").unwrap_err().code(), CO_E_CLASSSTRING);
+    // IIDFromString never looks ProgIDs up.
+    assert_eq!(iid_from(&w("Test.StdFont.1"), FILL), (E_INVALIDARG, FILL));
 }

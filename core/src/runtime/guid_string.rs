@@ -126,13 +126,13 @@ unsafe fn ptr_reader(p: *const u16) -> impl Fn(usize) -> u16 {
 }
 
 /// What `CLSIDFromString` does with a string that is not a braced GUID: asks
-/// for a ProgID of that name. `None` when there is none.
-///
-/// Not wired yet: ProgIDs are resolved by the class source (the registry),
-/// which is not connected to this function, so no ProgID is found and such
-/// strings are `CO_E_CLASSSTRING`.
-fn clsid_from_progid(_name: &[u16]) -> Option<CLSID> {
-    None
+/// the installed class source ([`crate::runtime::source`], the registry) for
+/// a ProgID of that name. `None` when there is no source, the name is not
+/// valid UTF-16, or the source does not know it (any failure of the lookup
+/// becomes `CO_E_CLASSSTRING` for the caller, as on Windows).
+fn clsid_from_progid(name: &[u16]) -> Option<CLSID> {
+    let name = String::from_utf16(name).ok()?;
+    crate::runtime::source::class_source()?.clsid_from_progid(&name).ok()
 }
 
 /// `CLSIDFromString` over a NUL-terminated string: a null string is
