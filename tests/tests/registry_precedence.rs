@@ -176,6 +176,9 @@ fn progids_follow_curver_and_precedence() {
         "ProgIDs compare case-insensitively"
     );
     assert_eq!(r.clsid_from_progid("Contoso.Thing.3"), None);
+    assert_eq!(r.clsid_from_progid(""), None);
+    assert_eq!(r.clsid_from_progid(&"Contoso.Thing".repeat(4)), None);
+    assert_eq!(r.clsid_from_progid("Contoso.Thíng"), None);
     assert_eq!(r.progid_from_clsid(&A).as_deref(), Some("Contoso.Thing.1"));
     assert_eq!(r.progid_from_clsid(&B).as_deref(), Some("Contoso.Thing.2"));
     assert_eq!(

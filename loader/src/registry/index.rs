@@ -5,16 +5,83 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ffi::OsString;
+use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
 use anycom::{CLSID, GUID};
 
 use super::error::{Location, RegistryError};
-use super::file::ParsedFile;
+use super::file::{MAX_PROGID_LEN, ParsedFile};
 use super::layer::Layer;
 use super::model::{ClassEntry, InterfaceEntry, ListedClass, Origin};
 use super::store::Stamp;
+
+/// The hasher of the lookup tables: an Fx-style multiply-rotate hash, a few
+/// cycles for a GUID where the default SipHash takes tens of nanoseconds.
+/// Not DoS-resistant; the keys come from registry files, which only the
+/// user and the administrator can write.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FastHash;
+
+impl BuildHasher for FastHash {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+/// See [`FastHash`].
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, v: u8) {
+        self.add(u64::from(v));
+    }
+    #[inline]
+    fn write_u16(&mut self, v: u16) {
+        self.add(u64::from(v));
+    }
+    #[inline]
+    fn write_u32(&mut self, v: u32) {
+        self.add(u64::from(v));
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Map<K, V> = HashMap<K, V, FastHash>;
 
 /// One registry file as last read.
 #[derive(Debug, Clone)]
@@ -36,9 +103,9 @@ pub(crate) struct ProgIdRecord {
 /// all registry key names, compare case-insensitively).
 #[derive(Debug, Default)]
 pub(crate) struct Snapshot {
-    pub(crate) classes: HashMap<GUID, Arc<ClassEntry>>,
-    pub(crate) progids: HashMap<String, ProgIdRecord>,
-    pub(crate) interfaces: HashMap<GUID, Arc<InterfaceEntry>>,
+    pub(crate) classes: Map<GUID, Arc<ClassEntry>>,
+    pub(crate) progids: Map<String, ProgIdRecord>,
+    pub(crate) interfaces: Map<GUID, Arc<InterfaceEntry>>,
     pub(crate) listed: Vec<ListedClass>,
     pub(crate) problems: Vec<RegistryError>,
 }
@@ -51,18 +118,25 @@ impl Snapshot {
     /// Resolves a ProgID to its CLSID, following `CurVer` from a
     /// version-independent ProgID to the current versioned one.
     pub(crate) fn clsid_from_progid(&self, progid: &str) -> Option<CLSID> {
-        let mut rec = self.progids.get(&progid.to_ascii_lowercase())?;
+        let mut rec = self.progid(progid)?;
         for _ in 0..MAX_CURVER_DEPTH {
-            match rec
-                .curver
-                .as_ref()
-                .and_then(|cv| self.progids.get(&cv.to_ascii_lowercase()))
-            {
+            match rec.curver.as_deref().and_then(|cv| self.progid(cv)) {
                 Some(next) if !std::ptr::eq(next, rec) => rec = next,
                 _ => break,
             }
         }
         Some(rec.clsid)
+    }
+
+    /// The record of a ProgID, compared case-insensitively, without
+    /// allocating: a registered ProgID is ASCII and at most
+    /// [`MAX_PROGID_LEN`] bytes long, so a longer name cannot match.
+    fn progid(&self, name: &str) -> Option<&ProgIdRecord> {
+        let mut buf = [0u8; MAX_PROGID_LEN];
+        let lower = buf.get_mut(..name.len())?;
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        self.progids.get(std::str::from_utf8(lower).ok()?)
     }
 }
 

@@ -279,7 +279,9 @@ impl Registry {
     }
 
     fn maybe_check(&self) {
-        let dirty = self.dirty.swap(false, Ordering::AcqRel);
+        // Load first: a swap on every lookup would bounce the cache line
+        // between threads.
+        let dirty = self.dirty.load(Ordering::Relaxed) && self.dirty.swap(false, Ordering::AcqRel);
         let elapsed = self
             .now_ns()
             .saturating_sub(self.last_check_ns.load(Ordering::Relaxed));
