@@ -67,7 +67,8 @@
 //! - on a lookup, at most every [`DEFAULT_CHECK_INTERVAL`] (configurable
 //!   with [`Registry::with_check_interval`]; zero = every lookup): one `stat`
 //!   of each layer directory and of its `.generation` file, re-reading only
-//!   the files that changed;
+//!   the files that changed (a hit does not wait while another thread
+//!   checks);
 //! - on every lookup that misses, always: so a class that another process
 //!   has just registered is found by the next lookup;
 //! - on [`Registry::refresh`], and on a miss at most once a second
@@ -87,7 +88,7 @@ mod model;
 mod store;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, TryLockError};
 use std::time::{Duration, Instant};
 
 use anycom::{CLSID, IID};
@@ -168,6 +169,8 @@ impl Registry {
     /// Sets how often, at most, a lookup that hits checks for changes made
     /// by other processes ([`DEFAULT_CHECK_INTERVAL`] by default;
     /// `Duration::ZERO` checks on every lookup, a few `stat` calls each).
+    /// A hit never waits for a check that another thread is running: it is
+    /// served from the snapshot that check is replacing.
     pub fn with_check_interval(mut self, interval: Duration) -> Registry {
         self.check_interval_ns = interval.as_nanos().min(u128::from(u64::MAX)) as u64;
         self
@@ -285,15 +288,35 @@ impl Registry {
         let elapsed = self
             .now_ns()
             .saturating_sub(self.last_check_ns.load(Ordering::Relaxed));
-        if dirty || elapsed >= self.check_interval_ns {
+        if dirty {
+            // Our own write: wait for any check in progress, which may have
+            // looked before the write, then check again.
             self.check(false);
+        } else if elapsed >= self.check_interval_ns {
+            // A periodic check: if another thread is already checking, serve
+            // this hit from the current snapshot rather than wait.
+            match self.caches.try_lock() {
+                Ok(caches) => {
+                    self.check_locked(caches, false);
+                }
+                Err(TryLockError::Poisoned(p)) => {
+                    self.check_locked(p.into_inner(), false);
+                }
+                Err(TryLockError::WouldBlock) => {}
+            }
         }
     }
 
     /// Brings the snapshot up to date; `full` also `stat`s every file.
     /// Returns whether anything changed.
     fn check(&self, full: bool) -> bool {
-        let mut caches = self.caches.lock().unwrap_or_else(PoisonError::into_inner);
+        self.check_locked(
+            self.caches.lock().unwrap_or_else(PoisonError::into_inner),
+            full,
+        )
+    }
+
+    fn check_locked(&self, mut caches: MutexGuard<'_, Vec<LayerCache>>, full: bool) -> bool {
         let mut changed = false;
         for (layer, cache) in self.layers.iter().zip(caches.iter_mut()) {
             let dir = Stamp::of_path(layer.path());
