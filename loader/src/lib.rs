@@ -13,6 +13,8 @@
 //! Loading in-process servers with `libloading`, the module cache and
 //! unloading come next.
 
+#![warn(missing_docs)]
+
 pub mod registry;
 mod sys;
 
