@@ -49,6 +49,8 @@ codes! {
     E_INVALIDARG = 0x8007_0057u32;
     /// An index is out of bounds.
     E_BOUNDS = 0x8000_000Bu32;
+    /// The buffer is too small for the data (`HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER)`).
+    E_NOT_SUFFICIENT_BUFFER = 0x8007_007Au32;
     /// The object is not in a state that allows the call.
     E_NOT_VALID_STATE = 0x8007_139Fu32;
     /// The operation is not supported.

@@ -19,8 +19,14 @@ mod activation;
 mod class_table;
 mod init;
 mod pump;
+mod progid;
+mod registration;
+mod unload;
 
 pub use activation::*;
 pub use class_table::*;
 pub use init::*;
 pub use pump::*;
+pub use progid::*;
+pub use registration::*;
+pub use unload::*;
