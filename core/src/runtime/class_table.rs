@@ -42,6 +42,7 @@ use crate::hresult::{CO_E_NOTINITIALIZED, CO_E_OBJNOTREG, E_INVALIDARG, HRESULT,
 use crate::interfaces::{IClassFactory_Vtbl, IID_IClassFactory};
 use crate::runtime::apartment::Apartment;
 use crate::runtime::init;
+use crate::runtime::sys;
 use crate::unknown::{IUnknown, IUnknown_Vtbl};
 use core::ffi::c_void;
 use core::ptr::null_mut;
@@ -262,11 +263,16 @@ impl<'a> Hazard<'a> {
             return None;
         }
         let slot = l.slot.get_or_init(|| {
+            sys::init_barriers();
             let s = Arc::new(Slot { h: [const { AtomicPtr::new(null_mut()) }; HAZARDS] });
             lock(&SLOTS).push(s.clone());
             s
         });
-        slot.h[index].store(reg as *mut Reg, Ordering::SeqCst);
+        // Publish, then look at the registration's state: a revoker either
+        // sees the hazard or we see the revocation (its heavy barrier pairs
+        // with this light one).
+        slot.h[index].store(reg as *mut Reg, Ordering::Relaxed);
+        sys::light_barrier();
         l.depth.set(index + 1);
         Some(Hazard { l, slot, index })
     }
@@ -274,9 +280,11 @@ impl<'a> Hazard<'a> {
 
 impl Drop for Hazard<'_> {
     fn drop(&mut self) {
-        self.slot.h[self.index].store(null_mut(), Ordering::SeqCst);
+        self.slot.h[self.index].store(null_mut(), Ordering::Release);
         self.l.depth.set(self.index);
-        if RETIRED_COUNT.load(Ordering::SeqCst) != 0 {
+        // Either a reclaimer sees the hazard gone, or we see its retired work.
+        sys::light_barrier();
+        if RETIRED_COUNT.load(Ordering::Relaxed) != 0 {
             reclaim();
         }
     }
@@ -311,18 +319,18 @@ fn reclaim() {
         // below are read, so a hazard published after this read sees the
         // revocation and backs off.
         let mut retired = lock(&RETIRED);
-        if retired.is_empty() {
+        let candidate = |reg: &Arc<Reg>| reg.pins.load(Ordering::SeqCst) == 0 && reg.releasable_by(me);
+        if !retired.iter().any(candidate) {
             return;
         }
+        sys::heavy_barrier();
         let hazards: Vec<*mut Reg> = lock(&SLOTS)
             .iter()
             .flat_map(|s| s.h.iter().map(|h| h.load(Ordering::SeqCst)))
             .filter(|p| !p.is_null())
             .collect();
         retired.retain(|reg| {
-            let p = Arc::as_ptr(reg) as *mut Reg;
-            let releasable =
-                !hazards.contains(&p) && reg.pins.load(Ordering::SeqCst) == 0 && reg.releasable_by(me);
+            let releasable = candidate(reg) && !hazards.contains(&(Arc::as_ptr(reg) as *mut Reg));
             if releasable {
                 free.push(reg.clone());
             }

@@ -12,6 +12,18 @@ unsafe extern "system" {
     fn SetEvent(h: HANDLE) -> i32;
     fn ResetEvent(h: HANDLE) -> i32;
     fn CloseHandle(h: HANDLE) -> i32;
+    fn FlushProcessWriteBuffers();
+}
+
+/// `FlushProcessWriteBuffers` exists on every supported Windows.
+pub(crate) fn process_barrier_available() -> bool {
+    true
+}
+
+/// Makes every running thread of the process execute a full memory barrier.
+pub(crate) fn process_barrier() {
+    // SAFETY: no arguments.
+    unsafe { FlushProcessWriteBuffers() };
 }
 
 /// An event handle that is signaled while the STA has work.
