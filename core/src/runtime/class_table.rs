@@ -33,7 +33,9 @@
 //! class object is protected during `CreateInstance` by a per-thread hazard
 //! slot instead of an AddRef, and a revoked registration's objects are
 //! released only once no hazard or pin refers to it (by the thread that
-//! revoked it, or by the thread whose activation finishes last).
+//! revoked it, or by the thread whose activation finishes last). The hazard
+//! is published with an asymmetric barrier (`sys::light_barrier`, a compiler
+//! barrier where the OS offers a process-wide barrier for the revoking side).
 
 use crate::constants::*;
 use crate::error::{Error, Result};
@@ -678,4 +680,26 @@ pub(crate) fn create_with(obj: &IUnknown, outer: *mut c_void, iid: *const GUID, 
 /// The number of live registrations (for diagnostics and tests).
 pub fn registration_count() -> usize {
     COOKIES.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registration_flags() {
+        assert!(validate(CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).is_ok());
+        assert!(validate(CLSCTX_LOCAL_SERVER, REGCLS_SINGLEUSE).is_ok());
+        assert!(validate(CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER, REGCLS_MULTI_SEPARATE | REGCLS_SUSPENDED).is_ok());
+        assert!(validate(CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE | REGCLS_AGILE | REGCLS_SURROGATE).is_ok());
+        for (ctx, flags) in [
+            (0, REGCLS_MULTIPLEUSE),
+            (CLSCTX_NO_CODE_DOWNLOAD, REGCLS_MULTIPLEUSE),
+            (CLSCTX_INPROC_SERVER | CLSCTX_RESERVED1, REGCLS_MULTIPLEUSE),
+            (CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE | REGCLS_MULTI_SEPARATE),
+            (CLSCTX_INPROC_SERVER, 0x20),
+        ] {
+            assert_eq!(validate(ctx, flags).unwrap_err().code(), E_INVALIDARG, "{ctx:#x} {flags:#x}");
+        }
+    }
 }

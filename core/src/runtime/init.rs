@@ -278,3 +278,27 @@ impl Drop for ComInit {
         uninitialize();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thread_tokens_are_distinct_and_stable() {
+        let here = thread_token();
+        assert_ne!(here, 0);
+        assert_eq!(thread_token(), here);
+        let there = std::thread::spawn(thread_token).join().unwrap();
+        assert_ne!(there, here);
+    }
+
+    #[test]
+    fn unknown_flags_are_rejected_before_anything_happens() {
+        std::thread::spawn(|| {
+            assert_eq!(initialize(0x40).unwrap_err().code(), E_INVALIDARG);
+            assert_eq!(init_count(), 0);
+        })
+        .join()
+        .unwrap();
+    }
+}
