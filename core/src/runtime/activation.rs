@@ -3,7 +3,7 @@
 //! Where a class comes from, in order:
 //! 1. the class table (`CoRegisterClassObject`): a registration of the
 //!    caller's apartment, or a `REGCLS_AGILE` one of any apartment, whose
-//!    context intersects the requested `CLSCTX` (see [`class_table`](super::class_table));
+//!    context intersects the requested `CLSCTX` (see [`super::class_table`]);
 //! 2. the installed [`ClassSource`](super::source::ClassSource) (the registry
 //!    and loader), asked with the requested `CLSCTX`;
 //! 3. otherwise `REGDB_E_CLASSNOTREG`.
@@ -37,11 +37,11 @@ use core::ptr::null_mut;
 #[allow(non_snake_case, non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
 pub struct MULTI_QI {
-    /// [in] The interface wanted.
+    /// In: the interface wanted.
     pub pIID: *const IID,
-    /// [out] The interface pointer, or null.
+    /// Out: the interface pointer, or null.
     pub pItf: *mut c_void,
-    /// [out] The result for this interface.
+    /// Out: the result for this interface.
     pub hr: HRESULT,
 }
 
