@@ -5,6 +5,7 @@
 //! `ANYCOM_FIXTURE_TARGET_DIR`), and returns the library's path: the pattern of
 //! libloading's `tests/functions.rs`, with cargo doing the compiling.
 
+pub mod native;
 pub mod objects;
 
 use std::collections::HashMap;
