@@ -9,12 +9,16 @@
 //!   (the application's manifest, `ANYCOM_REGISTRY`, per-user, system), with
 //!   atomic writes and cached lookups that notice other processes' changes.
 //!   The format is described in `loader/REGISTRY.md`.
-//!
-//! Loading in-process servers with `libloading`, the module cache and
-//! unloading come next.
+//! - [`loader`]: the runtime's class source over the registry: loading
+//!   in-process server modules with `libloading` (once per canonical path,
+//!   attached to this process's runtime), handing out their class objects,
+//!   unloading them (`CoFreeUnusedLibraries`), and recording what a module's
+//!   `DllRegisterServer` registers. [`install`] makes it the process's
+//!   class source.
 
 #![warn(missing_docs)]
 
+pub mod loader;
 pub mod registry;
 mod sys;
 
@@ -22,3 +26,4 @@ pub use registry::{
     ClassEntry, ClassRegistration, InterfaceEntry, InterfaceRegistration, Layer, LayerKind,
     ModuleEntry, Registry, RegistryError, ThreadingModel,
 };
+pub use loader::{LoadError, Loader, LoaderStats, UnloadReport, install, installed};

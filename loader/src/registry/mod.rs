@@ -101,6 +101,7 @@ pub use model::{
     Origin, ServerRegistration, ThreadingModel, ThreadingModelParseError, class_registration,
 };
 
+pub(crate) use index::FastHash;
 use index::{FileState, Snapshot};
 use store::{GENERATION_FILE, Stamp};
 
