@@ -101,3 +101,48 @@ pub fn mapping_count(path: &Path) -> usize {
     let p = path.to_str().expect("UTF-8 path");
     maps.lines().filter(|l| l.ends_with(p)).count()
 }
+
+/// Compiles `source` (C) into a shared library `dir/name` with the system C
+/// compiler and returns its path.
+pub fn compile_c(dir: &Path, name: &str, source: &str) -> PathBuf {
+    let src = dir.join(format!("{name}.c"));
+    std::fs::write(&src, source).expect("write C source");
+    let out = dir.join(name);
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let o = std::process::Command::new(cc)
+        .args(["-shared", "-fPIC", "-O1", "-o"])
+        .arg(&out)
+        .arg(&src)
+        .output()
+        .expect("run the C compiler");
+    assert!(o.status.success(), "cc failed:\n{}", String::from_utf8_lossy(&o.stderr));
+    out.canonicalize().expect("canonical path")
+}
+
+/// A C in-process server whose one class object is a static IUnknown (its
+/// AddRef/Release count into `refs`), with `DllGetClassObject` answering
+/// every CLSID, plus whatever `extra` C code adds (`DllCanUnloadNow`, …).
+pub fn c_server(extra: &str) -> String {
+    format!(
+        r#"
+typedef struct {{ unsigned int a; unsigned short b, c; unsigned char d[8]; }} GUID;
+typedef int HRESULT;
+typedef struct Obj Obj;
+typedef struct {{
+    HRESULT (*QueryInterface)(Obj *, const GUID *, void **);
+    unsigned int (*AddRef)(Obj *);
+    unsigned int (*Release)(Obj *);
+}} Vtbl;
+struct Obj {{ const Vtbl *vtbl; }};
+static int refs = 0;
+static HRESULT qi(Obj *o, const GUID *iid, void **ppv) {{ (void)iid; *ppv = o; __atomic_add_fetch(&refs, 1, __ATOMIC_SEQ_CST); return 0; }}
+static unsigned int add_ref(Obj *o) {{ (void)o; return (unsigned int)__atomic_add_fetch(&refs, 1, __ATOMIC_SEQ_CST); }}
+static unsigned int release(Obj *o) {{ (void)o; return (unsigned int)__atomic_sub_fetch(&refs, 1, __ATOMIC_SEQ_CST); }}
+static const Vtbl vtbl = {{ qi, add_ref, release }};
+static Obj object = {{ &vtbl }};
+int object_refs(void) {{ return refs; }}
+HRESULT DllGetClassObject(const GUID *clsid, const GUID *iid, void **ppv) {{ (void)clsid; return qi(&object, iid, ppv); }}
+{extra}
+"#
+    )
+}
