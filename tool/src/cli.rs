@@ -52,12 +52,14 @@ pub struct LayerArgs {
 pub enum Command {
     /// Register an in-process server module.
     ///
+    /// Without --clsid, loads the module and runs its DllRegisterServer, like
+    /// regsvr32: the module records its own classes in the chosen layer.
     /// With --clsid, describes one class of the module without running any
     /// of its code (repeat for each class: the module's other classes are
-    /// kept). Without --clsid, would load the module and run its
-    /// DllRegisterServer, like regsvr32 (not available yet in this build).
+    /// kept).
     Register(RegisterArgs),
-    /// Unregister a module: remove its registry file(s) from the layer.
+    /// Unregister a module: run its DllUnregisterServer when it loads and has
+    /// one (like regsvr32 /u), else remove its registry file(s) from the layer.
     Unregister(UnregisterArgs),
     /// List every registered class and report malformed registry files.
     ///

@@ -1,6 +1,7 @@
 //! `anycom`: manage anycom's class registry from the command line.
 //!
 //! ```text
+//! anycom register <MODULE>                 # runs its DllRegisterServer, like regsvr32
 //! anycom register <MODULE> --clsid <GUID> [--threading-model M] [--progid P] [--description D]
 //! anycom unregister <MODULE>
 //! anycom list
@@ -16,6 +17,7 @@ mod cli;
 mod layers;
 mod list;
 mod register;
+mod selfreg;
 mod show;
 mod unregister;
 

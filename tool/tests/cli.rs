@@ -238,12 +238,10 @@ fn register_failures_say_what_to_do() {
         "Has Space",
     ])
     .fails(1, "contains ' '");
+    // Without --clsid the module is loaded: an empty file is no library.
     s.reg_run(&["register", "libcalc.so"])
-        .fails(
-            1,
-            "by running its DllRegisterServer is not available in this build yet",
-        )
-        .fails(1, "anycom register libcalc.so --clsid <GUID>");
+        .fails(1, "loading failed: the file is not a shared library")
+        .fails(1, "[0x800401F8 (CO_E_DLLNOTFOUND)]");
     s.reg_run(&["register", "libmissing.so"])
         .fails(1, "module libmissing.so does not exist");
     s.reg_run(&["register", "."]).fails(1, "");

@@ -111,7 +111,7 @@ impl Library {
 /// at the file itself.
 fn diagnose(path: &Path, e: &libloading::Error) -> LoadError {
     let path_buf = path.to_path_buf();
-    let reason = e.to_string();
+    let reason = dl_error_text(e);
     match binary_format::read_header(path) {
         Some(h) if h.format != Format::host() => LoadError::WrongOs { path: path_buf, found: h.format, arches: h.arches },
         Some(h) if !h.matches_host() => LoadError::WrongArchitecture { path: path_buf, arches: h.arches },
@@ -125,4 +125,20 @@ fn diagnose(path: &Path, e: &libloading::Error) -> LoadError {
             reason: format!("the file is not a shared library (no ELF, Mach-O or PE header) ({reason})"),
         },
     }
+}
+
+/// The dynamic loader's own words: libloading's error and its sources
+/// (`dlopen failed: <dlerror()>`).
+fn dl_error_text(e: &libloading::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let more = s.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = s.source();
+    }
+    text
 }
