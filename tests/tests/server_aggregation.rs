@@ -113,6 +113,35 @@ fn the_sample_outer_class_aggregates_its_counter() {
 }
 
 #[test]
+fn asking_the_outer_class_for_its_aggregated_interface_again_and_again() {
+    // ICounter of a CounterHost lives in its inner Counter, not in the host:
+    // each creation must find it by QueryInterface (never at a remembered
+    // place in the host), and hold the whole host alive.
+    let module = Module::load(AGGREGATION);
+    let factory = module.factory(&CLSID_CounterHost);
+    let counters: Vec<ICounter> = (0..4).map(|_| create(&factory)).collect();
+    for (i, c) in counters.iter().enumerate() {
+        for _ in 0..=i {
+            c.Increment();
+        }
+    }
+    let values: Vec<u32> = counters.iter().map(|c| c.Value()).collect();
+    assert_eq!(values, [1, 2, 3, 4]);
+    for c in &counters {
+        assert_eq!(c.cast::<ICounterHost>().unwrap().HasCounter(), TRUE);
+    }
+    // Then the host's own interface, twice (the second from a remembered place).
+    let h1: ICounterHost = create(&factory);
+    let h2: ICounterHost = create(&factory);
+    assert_ne!(identity(&h1), identity(&h2));
+    assert_eq!(h2.cast::<ICounter>().unwrap().Increment(), 1);
+    drop((counters, h1));
+    assert_eq!(module.can_unload_now(), S_FALSE);
+    drop(h2);
+    assert_eq!(module.can_unload_now(), S_OK);
+}
+
+#[test]
 fn the_sample_outer_class_can_itself_be_aggregated() {
     let module = Module::load(AGGREGATION);
     let factory = module.factory(&CLSID_CounterHost);

@@ -40,6 +40,35 @@ fn standard_factory_makes_a_new_object_each_time() {
 }
 
 #[test]
+fn repeated_creations_with_several_interfaces() {
+    // The first interface asked for is remembered per class; any order of
+    // IIDs must give correct, independent objects with exact counts.
+    let module = Module::load(STUFF);
+    let factory = module.factory(&CLSID_Stuff);
+    let mut objects: Vec<IStuff> = Vec::new();
+    for round in 0..3u32 {
+        let s: IStuff = create(&factory);
+        let (hr, p) = create_raw(&factory, null_mut(), &IID_IUnknown);
+        assert_eq!(hr, S_OK);
+        // SAFETY: success handed over an IUnknown reference.
+        let u = unsafe { IUnknown::from_raw(p) };
+        let (hr, p) = create_raw(&factory, null_mut(), &ICounter::IID);
+        assert_eq!((hr, p), (E_NOINTERFACE, null_mut()));
+        assert_eq!(s.Add(round), S_OK);
+        let su: IStuff = u.cast().unwrap();
+        assert_eq!(su.Count(), 0, "a separate object");
+        assert_eq!(identity(&su), u.as_raw());
+        objects.push(s);
+        objects.push(su);
+    }
+    let again: IStuff = module.factory(&CLSID_Stuff).cast::<IClassFactory>().map(|f| create(&f)).unwrap();
+    assert_eq!(again.Count(), 0);
+    assert_eq!(module.can_unload_now(), S_FALSE);
+    drop((objects, again));
+    assert_eq!(module.can_unload_now(), S_OK);
+}
+
+#[test]
 fn create_instance_argument_rules() {
     let module = Module::load(STUFF);
     let factory = module.factory(&CLSID_Stuff);
