@@ -82,6 +82,7 @@ pub unsafe extern "system" fn CoGetApartmentType(p_apt_type: *mut APTTYPE, p_apt
 /// # Safety
 /// `p_cookie` null or valid for a write.
 pub unsafe extern "system" fn CoIncrementMTAUsage(p_cookie: *mut CO_MTA_USAGE_COOKIE) -> HRESULT {
+    crate::__route!(CoIncrementMTAUsage(p_cookie));
     guard(|| {
         if p_cookie.is_null() {
             return E_INVALIDARG;
@@ -98,6 +99,7 @@ pub unsafe extern "system" fn CoIncrementMTAUsage(p_cookie: *mut CO_MTA_USAGE_CO
 /// # Safety
 /// `cookie` must come from `CoIncrementMTAUsage` and be released once.
 pub unsafe extern "system" fn CoDecrementMTAUsage(cookie: CO_MTA_USAGE_COOKIE) -> HRESULT {
+    crate::__route!(CoDecrementMTAUsage(cookie));
     guard(|| {
         if cookie.is_null() {
             return E_INVALIDARG;

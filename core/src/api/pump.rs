@@ -27,6 +27,7 @@ fn status(r: crate::Result<PumpStatus>) -> HRESULT {
 /// # Safety
 /// None beyond the C ABI.
 pub unsafe extern "system" fn AnyComPumpMessages(dw_milliseconds: DWORD) -> HRESULT {
+    crate::__route!(AnyComPumpMessages(dw_milliseconds));
     guard(|| match dw_milliseconds {
         0 => status(pump::pump_pending()),
         INFINITE => status(pump::pump_until_quit().map(|()| PumpStatus::Quit)),
@@ -43,6 +44,7 @@ pub unsafe extern "system" fn AnyComPumpMessages(dw_milliseconds: DWORD) -> HRES
 /// # Safety
 /// `p_handle` null or valid for a write.
 pub unsafe extern "system" fn AnyComGetPumpHandle(p_handle: *mut isize) -> HRESULT {
+    crate::__route!(AnyComGetPumpHandle(p_handle));
     guard(|| {
         if p_handle.is_null() {
             return E_POINTER;
@@ -64,6 +66,7 @@ pub unsafe extern "system" fn AnyComGetPumpHandle(p_handle: *mut isize) -> HRESU
 /// # Safety
 /// None beyond the C ABI.
 pub unsafe extern "system" fn AnyComPostQuit() -> HRESULT {
+    crate::__route!(AnyComPostQuit());
     guard(|| match init::current_sta().and_then(|(apt, _)| apt.post_quit()) {
         Ok(()) => S_OK,
         Err(e) => e.code(),

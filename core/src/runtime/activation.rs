@@ -94,6 +94,7 @@ pub unsafe fn get_class_object_raw(
     iid: *const IID,
     ppv: *mut *mut c_void,
 ) -> HRESULT {
+    crate::__route!(CoGetClassObject(clsid, clsctx, null_mut(), iid, ppv));
     if ppv.is_null() {
         return E_INVALIDARG;
     }
@@ -138,6 +139,7 @@ pub unsafe fn create_instance_raw(
     iid: *const IID,
     ppv: *mut *mut c_void,
 ) -> HRESULT {
+    crate::__route!(CoCreateInstance(clsid, outer, clsctx, iid, ppv));
     if ppv.is_null() {
         return E_POINTER;
     }
@@ -193,6 +195,7 @@ pub unsafe fn create_instance_ex_raw(
     count: u32,
     results: *mut MULTI_QI,
 ) -> HRESULT {
+    crate::__route!(CoCreateInstanceEx(clsid, outer, clsctx, null_mut(), count, results));
     if count == 0 || results.is_null() {
         return E_INVALIDARG;
     }

@@ -386,6 +386,12 @@ fn validate(clsctx: u32, flags: u32) -> Result<()> {
 /// # Safety
 /// `object` must be a live COM object.
 pub(crate) unsafe fn register_raw(clsid: &GUID, object: *mut c_void, clsctx: u32, flags: u32) -> Result<u32> {
+    if let Some(rt) = super::attach::attached() {
+        let mut cookie = 0u32;
+        // SAFETY: the host's CoRegisterClassObject has the same contract.
+        let hr = unsafe { (rt.CoRegisterClassObject)(clsid, object, clsctx, flags, &mut cookie) };
+        return if hr.is_ok() { Ok(cookie) } else { Err(Error::from_code(hr)) };
+    }
     validate(clsctx, flags)?;
     let apt = init::current_apartment().ok_or(Error::from_code(CO_E_NOTINITIALIZED))?;
     let mut ctx = clsctx;
@@ -432,6 +438,10 @@ pub(crate) unsafe fn register_raw(clsid: &GUID, object: *mut c_void, clsctx: u32
 
 /// `CoRevokeClassObject`.
 pub fn revoke_class_object(cookie: u32) -> Result<()> {
+    if let Some(rt) = super::attach::attached() {
+        // SAFETY: the host's CoRevokeClassObject has the same contract.
+        return unsafe { (rt.CoRevokeClassObject)(cookie) }.ok();
+    }
     let apt = init::current_apartment_id().ok_or(Error::from_code(CO_E_NOTINITIALIZED))?;
     let reg = COOKIES.get(&cookie).map(|r| r.clone()).ok_or(Error::from_code(CO_E_OBJNOTREG))?;
     if reg.apartment != apt {
@@ -495,6 +505,11 @@ pub fn register_class_object(clsid: &GUID, object: &IUnknown, clsctx: u32, flags
 
 /// `CoSuspendClassObjects`: every registered class object stops being found.
 pub fn suspend_class_objects() {
+    if let Some(rt) = super::attach::attached() {
+        // SAFETY: no arguments.
+        let _ = unsafe { (rt.CoSuspendClassObjects)() };
+        return;
+    }
     for r in COOKIES.iter() {
         r.suspended.store(true, Ordering::SeqCst);
     }
@@ -504,6 +519,11 @@ pub fn suspend_class_objects() {
 /// `CoResumeClassObjects`: every registered class object (including those
 /// registered `REGCLS_SUSPENDED`) is found again.
 pub fn resume_class_objects() {
+    if let Some(rt) = super::attach::attached() {
+        // SAFETY: no arguments.
+        let _ = unsafe { (rt.CoResumeClassObjects)() };
+        return;
+    }
     for r in COOKIES.iter() {
         r.suspended.store(false, Ordering::SeqCst);
     }
@@ -514,6 +534,10 @@ static SERVER_REFS: Mutex<u32> = Mutex::new(0);
 
 /// `CoAddRefServerProcess`: increments the process-wide server count and returns it.
 pub fn add_ref_server_process() -> u32 {
+    if let Some(rt) = super::attach::attached() {
+        // SAFETY: no arguments.
+        return unsafe { (rt.CoAddRefServerProcess)() };
+    }
     let mut n = lock(&SERVER_REFS);
     *n = n.saturating_add(1);
     *n
@@ -524,6 +548,10 @@ pub fn add_ref_server_process() -> u32 {
 /// `CoSuspendClassObjects`), so no new activation starts while the server
 /// shuts down. At zero already it stays zero.
 pub fn release_server_process() -> u32 {
+    if let Some(rt) = super::attach::attached() {
+        // SAFETY: no arguments.
+        return unsafe { (rt.CoReleaseServerProcess)() };
+    }
     let mut n = lock(&SERVER_REFS);
     if *n == 0 {
         return 0;

@@ -71,6 +71,12 @@ thread_local! {
 /// `SetErrorInfo(0, info)`: makes `info` (or nothing) the thread's error
 /// info, releasing the previous one.
 pub fn set(info: Option<IErrorInfo>) {
+    if let Some(rt) = super::attach::attached() {
+        let raw = info.as_ref().map_or(null_mut(), |i| crate::Interface::as_raw(i));
+        // SAFETY: SetErrorInfo AddRefs what it keeps; ours is released after.
+        let _ = unsafe { (rt.SetErrorInfo)(0, raw) };
+        return;
+    }
     // The old object is released after the slot is updated, outside any
     // borrow, so its Release may itself call SetErrorInfo. During thread
     // teardown (slot already destroyed) the new object is simply released.
@@ -81,6 +87,13 @@ pub fn set(info: Option<IErrorInfo>) {
 /// `GetErrorInfo(0, ..)`: hands the thread's error info to the caller and
 /// leaves the thread without one. `None` when there is none.
 pub fn take() -> Option<IErrorInfo> {
+    if let Some(rt) = super::attach::attached() {
+        let mut p: *mut c_void = null_mut();
+        // SAFETY: p is a valid slot; on S_OK it holds a reference we own.
+        let hr = unsafe { (rt.GetErrorInfo)(0, &mut p) };
+        // SAFETY: GetErrorInfo handed over one reference to an IErrorInfo.
+        return if hr == crate::hresult::S_OK && !p.is_null() { Some(unsafe { crate::Interface::from_raw(p) }) } else { None };
+    }
     CURRENT.try_with(|c| c.take()).ok().flatten()
 }
 

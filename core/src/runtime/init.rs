@@ -117,6 +117,11 @@ pub(crate) fn current_sta() -> Result<(Apartment, Receiver<Message>)> {
 /// model, counted). Errors: `E_INVALIDARG` for unknown flags,
 /// `RPC_E_CHANGED_MODE` (not counted).
 pub fn initialize(coinit: u32) -> Result<HRESULT> {
+    if let Some(rt) = super::attach::attached() {
+        // SAFETY: the host's CoInitializeEx has the same contract.
+        let hr = unsafe { (rt.CoInitializeEx)(core::ptr::null_mut(), coinit) };
+        return if hr.is_ok() { Ok(hr) } else { Err(Error::from_code(hr)) };
+    }
     enter(coinit, false)
 }
 
@@ -161,6 +166,11 @@ fn enter(coinit: u32, host: bool) -> Result<HRESULT> {
 /// `S_FALSE`); the last one tears the thread's apartment down. Does nothing
 /// on an uninitialized thread.
 pub fn uninitialize() {
+    if let Some(rt) = super::attach::attached() {
+        // SAFETY: no arguments.
+        unsafe { (rt.CoUninitialize)() };
+        return;
+    }
     let old = THREAD.try_with(|t| {
         let n = t.count.get();
         if n == 0 {
@@ -204,6 +214,12 @@ pub fn init_count() -> u32 {
 /// uninitialized and no MTA exists (then Windows reports
 /// `APTTYPE_CURRENT`/`APTTYPEQUALIFIER_NONE`).
 pub fn apartment_type() -> Result<(APTTYPE, APTTYPEQUALIFIER)> {
+    if let Some(rt) = super::attach::attached() {
+        let (mut t, mut q) = (APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE);
+        // SAFETY: both pointers are valid locals.
+        let hr = unsafe { (rt.CoGetApartmentType)(&mut t, &mut q) };
+        return if hr.is_ok() { Ok((t, q)) } else { Err(Error::from_code(hr)) };
+    }
     let own = THREAD
         .try_with(|t| match &*t.apt.borrow() {
             ThreadApt::None => None,

@@ -8,6 +8,7 @@ pub mod memory;
 pub mod process;
 
 pub mod activation;
+pub mod attach;
 pub mod apartment;
 pub mod class_table;
 pub mod init;

@@ -20,6 +20,10 @@ thread_local! {
 /// never 0. The same thread always gets the same number; numbers are handed
 /// out in the order threads first ask, starting at 1.
 pub fn current_process() -> u32 {
+    if let Some(rt) = super::attach::attached() {
+        // SAFETY: no arguments.
+        return unsafe { (rt.CoGetCurrentProcess)() };
+    }
     THREAD_ID
         .try_with(|id| {
             if id.get() == 0 {

@@ -164,7 +164,14 @@ pub fn clear_class_source() -> Option<Arc<dyn ClassSource>> {
 }
 
 /// The installed class source, if any.
+///
+/// In a copy of anycom attached to another runtime (see
+/// [`attach`](super::attach)), this is a source that forwards every call to
+/// the host runtime.
 pub fn class_source() -> Option<Arc<dyn ClassSource>> {
+    if let Some(rt) = super::attach::attached() {
+        return Some(super::attach::routed_source(rt));
+    }
     SOURCE.read().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
