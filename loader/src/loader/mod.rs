@@ -211,7 +211,13 @@ impl Loader {
 
     /// One round of `CoFreeUnusedLibrariesEx(delay)`: see the module docs.
     pub fn free_unused(&self, delay: Duration) -> UnloadReport {
-        let now = Instant::now();
+        self.free_unused_at(delay, Instant::now())
+    }
+
+    /// [`Loader::free_unused`] as if called at `now` (which must not be
+    /// earlier than a previous round's): lets tests and simulations step
+    /// through the delay without waiting for it.
+    pub fn free_unused_at(&self, delay: Duration, now: Instant) -> UnloadReport {
         let mut report = UnloadReport::default();
         for slot in self.slots() {
             let path = slot.path().to_path_buf();

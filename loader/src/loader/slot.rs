@@ -266,7 +266,7 @@ impl Slot {
         }
     }
 
-    /// Whether [`Slot::note_mta`] was called since the module was loaded.
+    /// Whether [`Slot::note_mta`] was called since the module was last unloaded.
     pub(crate) fn used_from_mta(&self) -> bool {
         self.mta.load(Ordering::Relaxed)
     }
@@ -333,7 +333,6 @@ impl Slot {
                 self.loaded.store(&mut *m, Ordering::Release);
                 st.module = Some(m);
                 st.candidate = None;
-                self.mta.store(false, Ordering::Relaxed);
                 self.phase.store(LOADED, Ordering::SeqCst);
                 Ok(())
             }
@@ -431,6 +430,8 @@ impl Slot {
         let mut st = self.lock();
         st.busy = None;
         st.candidate = None;
+        // The next load starts with no MTA use recorded.
+        self.mta.store(false, Ordering::Relaxed);
         self.phase.store(UNLOADED, Ordering::SeqCst);
         drop(st);
         self.changed.notify_all();
