@@ -326,6 +326,21 @@ fn generate(def: &ObjectMapDef) -> TokenStream {
         pub extern "system" fn DllUnregisterServer() -> ::anycom::HRESULT {
             OBJECT_MAP.dll_unregister_server()
         }
+
+        /// `AnyComAttachRuntime`: the loader hands this module the process's
+        /// runtime, so this module's copy of anycom forwards to it (one
+        /// runtime per process; see `anycom::runtime::attach`).
+        ///
+        /// # Safety
+        /// `runtime` is null or a runtime table that outlives this module.
+        #[allow(non_snake_case)]
+        #[unsafe(no_mangle)]
+        pub unsafe extern "system" fn AnyComAttachRuntime(
+            runtime: *const ::anycom::runtime::attach::AnyComRuntime,
+        ) -> ::anycom::HRESULT {
+            // SAFETY: the caller's pointer, under this function's contract.
+            unsafe { ::anycom::runtime::attach::AnyComAttachRuntime(runtime) }
+        }
     }
 }
 
