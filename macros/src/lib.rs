@@ -67,8 +67,9 @@ pub fn implement(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// }
 /// ```
 ///
-/// Generates `pub static OBJECT_MAP: anycom::server::ObjectMap` and the four
-/// `#[no_mangle] extern "system"` exports over it. Classes implement
+/// Generates `pub static OBJECT_MAP: anycom::server::ObjectMap` and the
+/// `#[no_mangle] extern "system"` exports over it (the four `Dll*` exports,
+/// and `AnyComAttachRuntime`, which attaches the module to its host's runtime). Classes implement
 /// `anycom::server::Construct`; `Licensed` classes also `anycom::server::License`.
 #[proc_macro]
 pub fn object_map(input: TokenStream) -> TokenStream {

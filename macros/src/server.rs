@@ -1,7 +1,8 @@
 //! `object_map! { Class { clsid: ..., ... }, ... }`: parse a server
 //! module's classes into [`ObjectMapDef`], check them, then generate the
-//! static `OBJECT_MAP` and the four exports (`DllGetClassObject`,
-//! `DllCanUnloadNow`, `DllRegisterServer`, `DllUnregisterServer`).
+//! static `OBJECT_MAP` and the exports (`DllGetClassObject`,
+//! `DllCanUnloadNow`, `DllRegisterServer`, `DllUnregisterServer`, and
+//! `AnyComAttachRuntime`, which attaches the module to its host's runtime).
 
 use crate::util::{Errors, valid_guid};
 use proc_macro2::{Span, TokenStream};
@@ -362,6 +363,7 @@ mod tests {
         assert!(out.contains("DllCanUnloadNow"));
         assert!(out.contains("DllRegisterServer"));
         assert!(out.contains("DllUnregisterServer"));
+        assert!(out.contains("AnyComAttachRuntime"));
         assert!(out.contains("FactoryKind :: Singleton"));
         assert!(out.contains("Licensing :: of :: < C >"));
         assert!(out.contains("make_d"));

@@ -42,7 +42,6 @@ mod object_map;
 mod registration;
 mod singleton;
 mod sys;
-mod threading_model;
 
 pub use class_factory::ClassFactory;
 pub use creator::{Construct, CreateFn, Creator, SlotCache, create_instance};
@@ -50,4 +49,5 @@ pub use licensing::{License, LicensedClassFactory, Licensing};
 pub use module_path::{module_path, module_path_of};
 pub use object_map::{CustomFactoryFn, FactoryKind, ObjectEntry, ObjectMap};
 pub use singleton::{Singleton, SingletonFactory, SingletonSlot};
-pub use threading_model::ThreadingModel;
+pub use crate::runtime::source::ThreadingModel;
+pub use registration::server_registration;

@@ -13,7 +13,7 @@ use crate::guid::{CLSID, GUID};
 use crate::hresult::{CLASS_E_CLASSNOTAVAILABLE, E_INVALIDARG, E_POINTER, HRESULT, S_FALSE, S_OK};
 use crate::imp::guard;
 use crate::interface::Interface;
-use super::ThreadingModel;
+use crate::runtime::source::ThreadingModel;
 use crate::unknown::IUnknown;
 use core::ffi::c_void;
 use core::ptr::null_mut;

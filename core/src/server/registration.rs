@@ -13,33 +13,24 @@
 //! message saying so (as the thread's error info).
 
 use super::object_map::ObjectMap;
-use super::threading_model::ThreadingModel as ServerModel;
 use crate::api::ANYCOM_CLASS_INFO;
 use crate::error::{Error, Result};
 use crate::hresult::{E_INVALIDARG, HRESULT, S_OK, SELFREG_E_CLASS};
 use crate::runtime::attach;
-use crate::runtime::source::{self, ClassRegistration, ServerRegistration, ThreadingModel};
+use crate::runtime::source::{self, ClassRegistration, ServerRegistration};
 use std::ffi::CString;
 
-fn model(m: ServerModel) -> ThreadingModel {
-    match m {
-        ServerModel::Main => ThreadingModel::Main,
-        ServerModel::Apartment => ThreadingModel::Apartment,
-        ServerModel::Free => ThreadingModel::Free,
-        ServerModel::Both => ThreadingModel::Both,
-        ServerModel::Neutral => ThreadingModel::Neutral,
-    }
-}
-
-/// What the module registers: its own path and its map's classes.
-fn server_registration(map: &ObjectMap) -> Result<ServerRegistration> {
-    let module_path = super::module_path()?;
+/// What `DllRegisterServer` records for the module holding `map`: the
+/// module's absolute path (found from the map's own address) and one
+/// [`ClassRegistration`] per entry.
+pub fn server_registration(map: &'static ObjectMap) -> Result<ServerRegistration> {
+    let module_path = super::module_path_of(map as *const ObjectMap as *const core::ffi::c_void)?;
     let classes = map
         .entries()
         .iter()
         .map(|e| ClassRegistration {
             clsid: e.clsid,
-            threading_model: model(e.threading_model),
+            threading_model: e.threading_model,
             progid: e.progid.map(str::to_owned),
             version_independent_progid: e.version_independent_progid.map(str::to_owned),
             description: e.description.map(str::to_owned),
@@ -122,8 +113,7 @@ pub(crate) fn register(map: &'static ObjectMap) -> HRESULT {
 
 /// The body of `DllUnregisterServer`.
 pub(crate) fn unregister(map: &'static ObjectMap) -> HRESULT {
-    let _ = map;
-    let path = match super::module_path() {
+    let path = match super::module_path_of(map as *const ObjectMap as *const core::ffi::c_void) {
         Ok(p) => p,
         Err(e) => return crate::imp::hooks::set_error(&e),
     };
