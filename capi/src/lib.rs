@@ -30,6 +30,7 @@ mod export;
 pub mod activation;
 pub mod apartments;
 pub mod bstr;
+pub mod class_source;
 pub mod error_info;
 pub mod iids;
 pub mod memory;

@@ -18,13 +18,13 @@
 static int capi_failures = 0;
 static int capi_checks = 0;
 
-static int capi_verbose(void) {
+static inline int capi_verbose(void) {
     static int v = -1;
     if (v < 0) v = getenv("CAPI_VERBOSE") != NULL;
     return v;
 }
 
-static void capi_report(int ok, const char *file, int line, const char *what, unsigned long long got,
+static inline void capi_report(int ok, const char *file, int line, const char *what, unsigned long long got,
                         unsigned long long want) {
     capi_checks++;
     if (!ok) {

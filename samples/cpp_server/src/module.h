@@ -66,7 +66,9 @@ public:
         *ppv = NULL;
         return E_NOINTERFACE;
     }
-    // A static object: the counts are kept (for the QI rules) but never free it.
+    // A static object, never freed. Its count is exact all the same (it starts at 0: the module
+    // itself holds no reference), because AddRef/Release's results are what a loader looks at to
+    // see whether anyone besides itself still holds the class object.
     STDMETHODIMP_(ULONG) AddRef() override { return ++refs_; }
     STDMETHODIMP_(ULONG) Release() override { return --refs_; }
 
@@ -86,7 +88,7 @@ public:
     }
 
 private:
-    std::atomic<ULONG> refs_{1};
+    std::atomic<ULONG> refs_{0};
 };
 
 // The module's classes (defined in stuff.cpp and calculator.cpp).

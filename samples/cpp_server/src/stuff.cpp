@@ -11,6 +11,19 @@ namespace {
 
 typedef std::shared_ptr<const std::vector<ULONG>> Snapshot;
 
+// n in decimal. (Not std::to_string, nor std::make_shared above: with GCC, library templates
+// holding function-local statics are STB_GNU_UNIQUE symbols, and one such symbol makes glibc's
+// dlclose keep the whole module mapped - this module must really unload.)
+std::u16string Decimal(size_t n) {
+    char16_t digits[24];
+    size_t i = sizeof digits / sizeof digits[0];
+    do {
+        digits[--i] = static_cast<char16_t>(u'0' + n % 10);
+        n /= 10;
+    } while (n);
+    return std::u16string(digits + i, digits + sizeof digits / sizeof digits[0]);
+}
+
 // IEnumStuff over a snapshot of a bag.
 class CppEnumStuff : public IEnumStuff, private ModuleObject {
 public:
@@ -100,7 +113,9 @@ public:
     STDMETHODIMP Items(IEnumStuff **items) override {
         if (!items) return E_POINTER;
         std::lock_guard<std::mutex> guard(lock_);
-        *items = new (std::nothrow) CppEnumStuff(std::make_shared<const std::vector<ULONG>>(items_), 0);
+        // (std::shared_ptr's constructor, not std::make_shared: see Decimal.)
+        Snapshot snapshot(new (std::nothrow) std::vector<ULONG>(items_));
+        *items = snapshot ? new (std::nothrow) CppEnumStuff(snapshot, 0) : NULL;
         return *items ? S_OK : E_OUTOFMEMORY;
     }
 
@@ -135,10 +150,7 @@ public:
         std::u16string s;
         {
             std::lock_guard<std::mutex> guard(lock_);
-            s = name_ + u": ";
-            std::string n = std::to_string(items_.size());
-            s.append(n.begin(), n.end());
-            s += u" items";
+            s = name_ + u": " + Decimal(items_.size()) + u" items";
         }
         *summary = TaskString(s);
         return *summary ? S_OK : E_OUTOFMEMORY;
