@@ -146,3 +146,45 @@ HRESULT DllGetClassObject(const GUID *clsid, const GUID *iid, void **ppv) {{ (vo
 "#
     )
 }
+
+/// The `anycom` tool's binary, built once per process into the fixture
+/// target directory.
+pub fn tool_binary() -> PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let target = anycom_tests::fixture_target_dir();
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let out = std::process::Command::new(cargo)
+                .current_dir(anycom_tests::workspace_root())
+                .args(["build", "--quiet", "-p", "anycom-tool", "--target-dir"])
+                .arg(&target)
+                .output()
+                .expect("run cargo build for the anycom tool");
+            assert!(out.status.success(), "building the anycom tool failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            let exe = target.join("debug").join(format!("anycom{}", std::env::consts::EXE_SUFFIX));
+            assert!(exe.exists(), "{} missing", exe.display());
+            exe
+        })
+        .clone()
+}
+
+/// Runs `anycom --registry <dir> args…` in a clean environment; returns
+/// (exit code, stdout, stderr).
+pub fn anycom(registry: &Path, args: &[&str]) -> (i32, String, String) {
+    let home = registry.join(".home");
+    let out = std::process::Command::new(tool_binary())
+        .env_remove("ANYCOM_REGISTRY")
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("xdg"))
+        .arg("--registry")
+        .arg(registry)
+        .args(args)
+        .output()
+        .expect("run the anycom tool");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
