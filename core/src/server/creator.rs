@@ -290,14 +290,12 @@ unsafe fn create_with<T: Construct>(
     // QueryInterface took its own; ppv was checked above.
     unsafe {
         let hr = this.inner_query_interface(iid, ppv);
-        if hr.is_ok() && outer.is_null() {
-            if let Some(cache) = cache {
-                // Remember the place only when it is one of the object's own
-                // slots (an aggregated inner's interface lives elsewhere).
-                let offset = (*ppv as usize).wrapping_sub(base);
-                if offset < core::mem::size_of::<T::Impl>() {
-                    let _ = cache.slot.set((*iid, offset));
-                }
+        if let Some(cache) = cache.filter(|_| hr.is_ok() && outer.is_null()) {
+            // Remember the place only when it is one of the object's own
+            // slots (an aggregated inner's interface lives elsewhere).
+            let offset = (*ppv as usize).wrapping_sub(base);
+            if offset < core::mem::size_of::<T::Impl>() {
+                let _ = cache.slot.set((*iid, offset));
             }
         }
         inner_release(obj.as_ptr());
