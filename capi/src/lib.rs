@@ -18,6 +18,10 @@
 //! `include/` and on `anycom_core::api`. The standard IIDs are exported as
 //! data ([`iids`]).
 //!
+//! `AnyComAttachRuntime` ([`attach`]) lets a Rust host's loader attach
+//! libanycom to the host's runtime when it loads a C/C++ module linked
+//! against libanycom, so the process has one runtime.
+//!
 //! On load, libanycom installs the registry and loader (`anycom_loader`) as
 //! the runtime's class source ([`class_source`]), so `CoCreateInstance` of a
 //! registered CLSID or ProgID works from C, and `AnyComRegisterServer`
@@ -29,6 +33,7 @@ mod export;
 
 pub mod activation;
 pub mod apartments;
+pub mod attach;
 pub mod bstr;
 pub mod class_source;
 pub mod error_info;
