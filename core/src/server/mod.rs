@@ -17,8 +17,9 @@
 //! - **The object map and the exports**: [`object_map!`](crate::object_map)
 //!   declares a cdylib's classes once (CLSID, class, factory kind,
 //!   ThreadingModel, ProgIDs, description) as an [`ObjectMap`] and generates
-//!   `DllGetClassObject`, `DllCanUnloadNow`, `DllRegisterServer` and
-//!   `DllUnregisterServer` over it.
+//!   `DllGetClassObject`, `DllCanUnloadNow`, `DllRegisterServer`,
+//!   `DllUnregisterServer` (through the class source, see
+//!   [`server_registration`]) and `AnyComAttachRuntime` over it.
 //!
 //! ```ignore
 //! anycom::object_map! {

@@ -2,7 +2,7 @@
 //! `OBJECT_ENTRY_AUTO`), and the bodies of the module's exports.
 //!
 //! [`object_map!`](crate::object_map) builds a `static` [`ObjectMap`] and
-//! generates the four exports as one-line calls into it.
+//! generates the module's exports as one-line calls into it.
 
 use super::class_factory::ClassFactory;
 use super::creator::Creator;
