@@ -159,7 +159,7 @@ impl ObjectMap {
     }
 
     /// `DllRegisterServer`: records this module's classes in the registry
-    /// through the installed class source. See [`super::registration`].
+    /// through the class source (the host's when attached). See [`super::server_registration`].
     pub fn dll_register_server(&'static self) -> HRESULT {
         crate::imp::module::enable_tracking();
         guard(|| super::registration::register(self))
