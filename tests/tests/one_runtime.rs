@@ -145,3 +145,21 @@ fn the_plugin_shares_the_hosts_per_thread_state() {
     let host = unsafe { anycom::api::CoGetCurrentProcess() };
     assert_eq!(p.ProcessToken(), host);
 }
+
+#[test]
+fn error_info_from_an_attached_plugin_does_not_pin_the_plugin() {
+    let _com = ComInit::mta().unwrap();
+    let scene = Scene::new();
+    let module = scene.module(PLUGIN);
+    let p = probe(&scene);
+    // Call through the raw vtable so the error info stays on the thread.
+    // SAFETY: a live IRuntimeProbe pointer.
+    let hr = unsafe { (p.vtable().Fail)(p.as_raw()) };
+    assert_eq!(hr, E_ACCESSDENIED);
+    drop(p);
+    // SAFETY: no pointers.
+    unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
+    assert!(!mapped(&module), "the error info object lives in the host: the plugin could unload");
+    let info = anycom::runtime::error_info::take().expect("the error info is still on the thread");
+    assert_eq!(anycom::runtime::error_info::read(&info).description, "denied by the plugin");
+}

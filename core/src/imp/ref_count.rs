@@ -58,7 +58,9 @@ impl RefCount {
     /// object is shared (right after creation).
     #[inline]
     pub fn set_module_locked(&self) {
-        self.0.fetch_or(MODULE_LOCKED, Ordering::Relaxed);
+        // Not shared yet: a plain load and store, no locked instruction.
+        let v = self.0.load(Ordering::Relaxed);
+        self.0.store(v | MODULE_LOCKED, Ordering::Relaxed);
     }
 
     /// Whether the object holds a module lock.

@@ -74,6 +74,7 @@ pub struct AnyComRuntime {
     pub AnyComGetPumpHandle: unsafe extern "system" fn(*mut isize) -> HRESULT,
     pub AnyComPostQuit: unsafe extern "system" fn() -> HRESULT,
     pub CoGetCurrentProcess: unsafe extern "system" fn() -> DWORD,
+    pub CreateErrorInfo: unsafe extern "system" fn(*mut *mut c_void) -> HRESULT,
 }
 
 /// The signature of a module's `AnyComAttachRuntime` export.
@@ -110,6 +111,7 @@ static LOCAL: AnyComRuntime = AnyComRuntime {
     AnyComGetPumpHandle: crate::api::AnyComGetPumpHandle,
     AnyComPostQuit: crate::api::AnyComPostQuit,
     CoGetCurrentProcess: crate::api::CoGetCurrentProcess,
+    CreateErrorInfo: crate::api::CreateErrorInfo,
 };
 
 static ATTACHED: AtomicPtr<AnyComRuntime> = AtomicPtr::new(core::ptr::null_mut());

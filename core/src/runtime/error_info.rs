@@ -222,12 +222,34 @@ impl ISupportErrorInfo_Impl for ErrorInfo_Impl {
 }
 
 /// `CreateErrorInfo`: a new, empty error info object.
+///
+/// In an attached copy (see [`attach`](super::attach)) the object is made by
+/// the host runtime, so it never keeps a plugin module loaded.
 pub fn create() -> ICreateErrorInfo {
+    if let Some(rt) = super::attach::attached() {
+        let mut p: *mut c_void = null_mut();
+        // SAFETY: p is a valid slot; on success it holds a reference we own.
+        if unsafe { (rt.CreateErrorInfo)(&mut p) }.is_ok() && !p.is_null() {
+            // SAFETY: CreateErrorInfo handed over one ICreateErrorInfo reference.
+            return unsafe { crate::Interface::from_raw(p) };
+        }
+    }
     ErrorInfo { fields: Mutex::new(Fields::default()) }.into()
 }
 
 /// An error info object with a description (and the other fields empty).
 pub fn with_description(description: &str) -> IErrorInfo {
+    if super::attach::attached().is_some() {
+        // Made by the host runtime (see `create`), so a plugin's error never
+        // keeps the plugin loaded or outlives its code.
+        let info = create();
+        let wide: Vec<u16> = description.encode_utf16().chain(core::iter::once(0)).collect();
+        // SAFETY: wide is NUL-terminated and lives through the call.
+        let _ = unsafe { info.SetDescription(wide.as_ptr()) };
+        if let Ok(i) = crate::Interface::cast::<IErrorInfo>(&info) {
+            return i;
+        }
+    }
     let fields = Fields { description: Some(description.encode_utf16().collect()), ..Fields::default() };
     ErrorInfo { fields: Mutex::new(fields) }.into()
 }
