@@ -70,17 +70,18 @@ typedef struct ANYCOM_CLASS_INFO {
  * modulePath (absolute, UTF-8; AnyComGetModulePath gives it) in the registry, as
  * InprocServer32 = modulePath, ThreadingModel, ProgID, VersionIndependentProgID and
  * description, replacing earlier entries of those classes.
- * Returns S_OK; E_INVALIDARG for a NULL modulePath, NULL classes with a nonzero count, a
- * NULL clsid or an unrecognized threadingModel; otherwise the failure of the registry write
- * (e.g. REGDB_E_WRITEREGDB).
+ * Returns S_OK; E_INVALIDARG for a NULL or relative modulePath, NULL classes with a nonzero
+ * count, a NULL clsid, an unrecognized threadingModel, a string that is not UTF-8, or a value
+ * the registry rejects (e.g. a ProgID not starting with a letter); otherwise the failure of the
+ * registry write (e.g. REGDB_E_WRITEREGDB). A failure's message is the thread's error info.
  */
 STDAPI AnyComRegisterServer(const char *modulePath, const ANYCOM_CLASS_INFO *classes, ULONG count);
 
 /*
  * For a module's DllUnregisterServer: removes every registry entry of the module at
  * modulePath (absolute, UTF-8): its classes and the ProgIDs naming them.
- * Returns S_OK (also when nothing was registered); E_INVALIDARG for a NULL modulePath;
- * otherwise the failure of the registry write.
+ * Returns S_OK (also when nothing was registered); E_INVALIDARG for a NULL or relative
+ * modulePath; otherwise the failure of the registry write.
  */
 STDAPI AnyComUnregisterServer(const char *modulePath);
 
@@ -88,7 +89,10 @@ STDAPI AnyComUnregisterServer(const char *modulePath);
  * Writes the absolute path of the shared library (or executable) containing `address`, e.g.
  * the address of the module's own DllGetClassObject, into buffer, UTF-8 and NUL-terminated.
  * Returns S_OK; E_INVALIDARG for a NULL address or buffer; E_NOT_SUFFICIENT_BUFFER
- * (0x8007007A) when cchBuffer bytes cannot hold the path and its NUL.
+ * (0x8007007A) when cchBuffer bytes cannot hold the path and its NUL; E_FAIL when no loaded
+ * module contains address. On failure a buffer of at least one byte holds "".
+ * (For an exported variable, the address may be an executable's copy of it: use code or
+ * data the module does not export.)
  */
 STDAPI AnyComGetModulePath(const void *address, char *buffer, ULONG cchBuffer);
 

@@ -579,6 +579,14 @@ static void registration_helpers(const char *argv0) {
     CHECK_HR(AnyComGetModulePath((const void *)&g_factory, buf, 4), E_NOT_SUFFICIENT_BUFFER);
     CHECK(buf[0] == 0);
     CHECK_HR(AnyComGetModulePath((const void *)&g_factory, buf, 0), E_NOT_SUFFICIENT_BUFFER);
+    {
+        /* memory of no module (a large block is mapped on its own) */
+        char *heap = (char *)malloc(1 << 20);
+        buf[0] = 'x';
+        CHECK_HR(AnyComGetModulePath(heap + 4096, buf, sizeof buf), E_FAIL);
+        CHECK(buf[0] == 0);
+        free(heap);
+    }
     CHECK_HR(AnyComGetModulePath((const void *)&g_factory, buf, sizeof buf), S_OK);
     CHECK(realpath(argv0, expected) != NULL);
     CHECK(strcmp(buf, expected) == 0);
