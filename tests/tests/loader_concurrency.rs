@@ -53,10 +53,12 @@ fn activations_racing_unloads_never_fail() {
     let done = AtomicBool::new(false);
     let finished = AtomicUsize::new(0);
     let unload_rounds = AtomicUsize::new(0);
+    let start = Barrier::new(WORKERS + 1);
     std::thread::scope(|s| {
         for _ in 0..WORKERS {
             s.spawn(|| {
                 let _com = ComInit::mta().unwrap();
+                start.wait();
                 for i in 0..ROUNDS {
                     let stuff: IStuff = create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap();
                     assert_eq!(stuff.Add(i as u32), S_OK);
@@ -69,10 +71,15 @@ fn activations_racing_unloads_never_fail() {
         }
         s.spawn(|| {
             let _com = ComInit::mta().unwrap();
-            while !done.load(Ordering::SeqCst) {
+            let start = &start;
+            start.wait();
+            loop {
                 // SAFETY: no arguments.
                 unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
                 unload_rounds.fetch_add(1, Ordering::Relaxed);
+                if done.load(Ordering::SeqCst) {
+                    break;
+                }
             }
         });
     });

@@ -70,7 +70,8 @@ pub struct UnloadReport {
 pub struct Loader {
     registry: Arc<Registry>,
     write_layer: Option<Layer>,
-    /// Canonical module path → its cache entry.
+    /// Canonical module path → its cache entry. Entries are never removed
+    /// (an unloaded module's slot is reused when it loads again).
     modules: DashMap<PathBuf, Arc<Slot>>,
     /// The hot path: CLSID → (the module path the registry gave, its entry).
     by_class: DashMap<CLSID, (Arc<Path>, Arc<Slot>), FastHash>,
@@ -156,16 +157,24 @@ impl Loader {
     }
 
     /// The cache entry of a registered class's module.
-    fn slot_for_class(&self, entry: &ClassEntry) -> std::result::Result<Arc<Slot>, LoadError> {
-        if let Some(hit) = self.by_class.get(&entry.clsid) {
+    fn slot_for_class(&self, entry: &ClassEntry) -> std::result::Result<&Slot, LoadError> {
+        let hit = self.by_class.get(&entry.clsid).and_then(|hit| {
             let (path, slot) = hit.value();
-            if Arc::ptr_eq(path, &entry.module) || **path == *entry.module {
-                return Ok(slot.clone());
+            (Arc::ptr_eq(path, &entry.module) || **path == *entry.module).then(|| Arc::as_ptr(slot))
+        });
+        let slot = match hit {
+            Some(p) => p,
+            None => {
+                let slot = self.slot_for_path(&entry.module)?;
+                let p = Arc::as_ptr(&slot);
+                self.by_class.insert(entry.clsid, (entry.module.clone(), slot));
+                p
             }
-        }
-        let slot = self.slot_for_path(&entry.module)?;
-        self.by_class.insert(entry.clsid, (entry.module.clone(), slot.clone()));
-        Ok(slot)
+        };
+        // SAFETY: `modules` keeps an `Arc` of every slot it ever made for as
+        // long as the loader lives (slots are never removed), so the slot
+        // outlives this borrow of `self`.
+        Ok(unsafe { &*slot })
     }
 
     fn on_load(&self) {

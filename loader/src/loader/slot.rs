@@ -37,7 +37,7 @@ use std::ffi::c_void;
 use std::path::{Path, PathBuf};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU8, AtomicU64, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
@@ -52,7 +52,6 @@ const BUSY: u8 = 2;
 
 /// One class object the module handed out, with the reference the cache owns.
 struct CachedClass {
-    clsid: CLSID,
     object: NonNull<c_void>,
 }
 
@@ -64,13 +63,6 @@ unsafe impl Send for CachedClass {}
 unsafe impl Sync for CachedClass {}
 
 impl CachedClass {
-    fn get(&self) -> IUnknown {
-        let raw = self.object.as_ptr();
-        // SAFETY: the cache owns a reference, so the object is alive; the
-        // clone adds the caller's own reference.
-        unsafe { IUnknown::from_raw_borrowed(&raw) }.expect("non-null class object").clone()
-    }
-
     /// How many references exist besides the cache's, as far as the object
     /// says (`AddRef`'s and `Release`'s results are diagnostics in COM, but
     /// exact for anycom's and ATL's objects).
@@ -91,20 +83,42 @@ impl CachedClass {
     }
 }
 
+/// The class objects a module handed out, as activations read them: an
+/// immutable list replaced (copy on write) when a class is added. The
+/// references are owned by [`Loaded::owned`]; lists are freed only while no
+/// activation is in the slot (unloading, or dropping the module).
+type ClassList = Vec<(CLSID, NonNull<c_void>)>;
+
 /// A loaded module with its exports and its cached class objects.
 pub(crate) struct Loaded {
     lib: Library,
     get_class_object: Option<DllGetClassObjectFn>,
     can_unload_now: Option<DllFn>,
-    classes: RwLock<Vec<CachedClass>>,
+    /// The current list, read without a lock by activations in the slot.
+    classes: AtomicPtr<ClassList>,
+    /// The references the cache owns, and the lists replaced since the last
+    /// time the slot was empty (readers may still be scanning them).
+    owned: Mutex<(Vec<CachedClass>, Vec<Box<ClassList>>)>,
 }
+
+// SAFETY: the raw lists are only read (their pointers are class objects,
+// shared as `CachedClass` documents) and freed under the slot protocol.
+unsafe impl Send for Loaded {}
+// SAFETY: as above.
+unsafe impl Sync for Loaded {}
 
 impl Loaded {
     fn open(path: &Path) -> Result<Loaded, LoadError> {
         let lib = Library::open(path)?;
         let get_class_object = lib.dll_get_class_object().ok();
         let can_unload_now = lib.dll_fn("DllCanUnloadNow");
-        Ok(Loaded { lib, get_class_object, can_unload_now, classes: RwLock::new(Vec::new()) })
+        Ok(Loaded {
+            lib,
+            get_class_object,
+            can_unload_now,
+            classes: AtomicPtr::new(Box::into_raw(Box::new(Vec::new()))),
+            owned: Mutex::new((Vec::new(), Vec::new())),
+        })
     }
 
     /// The library (for the registration exports).
@@ -112,28 +126,48 @@ impl Loaded {
         &self.lib
     }
 
+    fn lock_owned(&self) -> MutexGuard<'_, (Vec<CachedClass>, Vec<Box<ClassList>>)> {
+        self.owned.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn cached(&self, clsid: &CLSID) -> Option<IUnknown> {
+        // SAFETY: the list is replaced, never freed, while activations are
+        // in the slot (the caller is one).
+        let list = unsafe { &*self.classes.load(Ordering::Acquire) };
+        list.iter().find(|(c, _)| c == clsid).map(|(_, p)| {
+            let raw = p.as_ptr();
+            // SAFETY: `owned` holds a reference, so the object is alive; the
+            // clone adds the caller's own.
+            unsafe { IUnknown::from_raw_borrowed(&raw) }.expect("non-null class object").clone()
+        })
+    }
+
     /// The class object of `clsid`: the cached one, or a new one from
     /// `DllGetClassObject` (asked for `IUnknown`, then `IClassFactory` for
-    /// a module that only answers that), cached.
+    /// a module that only answers that), cached. Call only from inside
+    /// [`Slot::with_module`].
     pub(crate) fn class_object(&self, clsid: &CLSID) -> Result<IUnknown, LoadError> {
-        {
-            let classes = self.classes.read().unwrap_or_else(PoisonError::into_inner);
-            if let Some(c) = classes.iter().find(|c| c.clsid == *clsid) {
-                return Ok(c.get());
-            }
+        if let Some(o) = self.cached(clsid) {
+            return Ok(o);
         }
         let object = self.new_class_object(clsid)?;
-        let mut classes = self.classes.write().unwrap_or_else(PoisonError::into_inner);
-        if let Some(c) = classes.iter().find(|c| c.clsid == *clsid) {
+        let mut owned = self.lock_owned();
+        if let Some(theirs) = self.cached(clsid) {
             // Another thread got there first: hand out its object; ours is
             // released after the lock (its Release runs module code).
-            let theirs = c.get();
-            drop(classes);
+            drop(owned);
             drop(object);
             return Ok(theirs);
         }
-        let raw = object.clone().into_raw();
-        classes.push(CachedClass { clsid: *clsid, object: NonNull::new(raw).expect("non-null class object") });
+        let raw = NonNull::new(object.clone().into_raw()).expect("non-null class object");
+        owned.0.push(CachedClass { object: raw });
+        // SAFETY: writers are serialized by `owned`; the current list is alive.
+        let mut list = unsafe { &*self.classes.load(Ordering::Acquire) }.clone();
+        list.push((*clsid, raw));
+        let old = self.classes.swap(Box::into_raw(Box::new(list)), Ordering::AcqRel);
+        // SAFETY: `old` came from Box::into_raw; readers may still scan it,
+        // so it is kept until the slot is empty.
+        owned.1.push(unsafe { Box::from_raw(old) });
         Ok(object)
     }
 
@@ -169,14 +203,18 @@ impl Loaded {
 
     /// Checks that the cache holds the only reference to each class object,
     /// and if so releases them all (returns `false`, releasing nothing,
-    /// otherwise).
+    /// otherwise). Call only while no activation is in the slot.
     fn release_class_objects_if_unused(&self) -> bool {
         let taken = {
-            let mut classes = self.classes.write().unwrap_or_else(PoisonError::into_inner);
-            if classes.iter().any(|c| c.other_references() > 0) {
+            let mut owned = self.lock_owned();
+            if owned.0.iter().any(|c| c.other_references() > 0) {
                 return false;
             }
-            std::mem::take(&mut *classes)
+            let old = self.classes.swap(Box::into_raw(Box::new(Vec::new())), Ordering::AcqRel);
+            // SAFETY: from Box::into_raw, and no reader is in the slot.
+            drop(unsafe { Box::from_raw(old) });
+            owned.1.clear();
+            std::mem::take(&mut owned.0)
         };
         for c in taken {
             c.release();
@@ -187,10 +225,12 @@ impl Loaded {
 
 impl Drop for Loaded {
     fn drop(&mut self) {
-        let classes = std::mem::take(self.classes.get_mut().unwrap_or_else(PoisonError::into_inner));
-        for c in classes {
+        let owned = std::mem::take(&mut self.owned.get_mut().unwrap_or_else(PoisonError::into_inner).0);
+        for c in owned {
             c.release();
         }
+        // SAFETY: from Box::into_raw; nothing reads it any more.
+        drop(unsafe { Box::from_raw(*self.classes.get_mut()) });
     }
 }
 

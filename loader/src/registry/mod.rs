@@ -89,7 +89,7 @@ mod store;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, TryLockError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anycom::{CLSID, IID};
 
@@ -127,7 +127,7 @@ pub struct Registry {
     layers: Vec<Layer>,
     caches: Mutex<Vec<LayerCache>>,
     snapshot: RwLock<Arc<Snapshot>>,
-    epoch: Instant,
+    epoch_ns: u64,
     check_interval_ns: u64,
     last_check_ns: AtomicU64,
     last_full_check_ns: AtomicU64,
@@ -157,7 +157,7 @@ impl Registry {
             layers,
             caches: Mutex::new(caches),
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
-            epoch: Instant::now(),
+            epoch_ns: crate::sys::coarse_monotonic_ns(),
             check_interval_ns: DEFAULT_CHECK_INTERVAL.as_nanos() as u64,
             last_check_ns: AtomicU64::new(0),
             last_full_check_ns: AtomicU64::new(0),
@@ -257,8 +257,11 @@ impl Registry {
             .clone()
     }
 
+    /// Nanoseconds since this registry was made, from a coarse clock (a
+    /// few milliseconds of resolution, a fraction of the cost of a precise
+    /// one): plenty for intervals of 100 ms and more.
     fn now_ns(&self) -> u64 {
-        self.epoch.elapsed().as_nanos() as u64
+        crate::sys::coarse_monotonic_ns().saturating_sub(self.epoch_ns)
     }
 
     /// A lookup: check if due, ask the snapshot, and on a miss check again

@@ -12,3 +12,10 @@ pub(crate) use unix::*;
 mod windows;
 #[cfg(windows)]
 pub(crate) use windows::*;
+
+/// Nanoseconds on the precise monotonic clock, since the first call.
+#[allow(dead_code)] // unused on Linux, where the coarse clock answers
+pub(crate) fn precise_monotonic_ns() -> u64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed().as_nanos() as u64
+}

@@ -39,3 +39,9 @@ pub(crate) fn make_world_readable(_file: &File) -> io::Result<()> {
 pub(crate) fn change_id(meta: &Metadata) -> (u64, u64, i64, i64) {
     (meta.creation_time(), meta.file_attributes() as u64, 0, 0)
 }
+
+/// A monotonic clock in nanoseconds (`QueryPerformanceCounter` through
+/// `Instant`, already cheap on Windows).
+pub(crate) fn coarse_monotonic_ns() -> u64 {
+    super::precise_monotonic_ns()
+}
