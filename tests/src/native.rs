@@ -267,6 +267,10 @@ pub fn run(program: &Path, args: &[&str], options: &RunOptions) -> std::process:
         Command::new(program)
     };
     cmd.args(args);
+    // The programs find libanycom through their rpath. `cargo test` sets
+    // LD_LIBRARY_PATH to its own target directory, which may hold another
+    // (older) libanycom and would take precedence over a DT_RUNPATH.
+    cmd.env_remove("LD_LIBRARY_PATH").env_remove("DYLD_LIBRARY_PATH");
     if let Some(r) = &options.registry {
         cmd.env("ANYCOM_REGISTRY", r);
     }

@@ -2,7 +2,7 @@
 //! (`--error-exitcode=1 --leak-check=full`, with the justified suppressions
 //! of `tests/c/capi_valgrind.supp`): no invalid access, no uninitialised
 //! read, no leak, in `capi_exports`, `capi_objects`, `capi_memory`,
-//! `capi_registry`, `capi_error_info`, `capi_cpp_client` and the C sample client.
+//! `capi_registry`, `capi_error_info`, `capi_threads`, `capi_cpp_client` and the C sample client.
 //!
 //! Slow (valgrind runs Rust code some 20-50 times slower), so ignored by a
 //! plain `cargo test`; CI runs it with
@@ -91,4 +91,14 @@ fn the_cpp_client_runs_clean_under_memcheck() {
     reg.with_rust_stuff();
     let program = native::test_program("capi_cpp_client", &["capi_cpp_client.cpp"]);
     memcheck("capi_cpp_client", &program, &[], &reg);
+}
+
+#[test]
+#[ignore = "slow: run by .ci/run with --ignored"]
+fn threads_run_clean_under_memcheck() {
+    let reg = CRegistry::new();
+    let cpp = reg.with_cpp_server();
+    reg.with_rust_stuff();
+    let program = native::test_program("capi_threads", &["capi_threads.c"]);
+    memcheck("capi_threads", &program, &[cpp.to_str().unwrap(), "200"], &reg);
 }
