@@ -38,12 +38,12 @@ pub fn explain(e: &LoadError, export: &str) -> String {
         _ => format!("{e} [{}]", e.hresult()),
     };
     match e {
-        LoadError::Export { code, .. } if *code == anycom::SELFREG_E_CLASS => m.push_str(&format!(
+        LoadError::Export { code, .. } if *code == anycom::SELFREG_E_CLASS => m.push_str(
             "\n  hint: the module could not reach this tool's registry; a Rust module needs the \
              AnyComAttachRuntime export (anycom::object_map! generates it), a C/C++ module must \
              link libanycom and call AnyComRegisterServer. Or describe each class instead: \
-             anycom register <module> --clsid <GUID>"
-        )),
+             anycom register <module> --clsid <GUID>",
+        ),
         LoadError::MissingExport { .. } => m.push_str(&format!(
             "\n  hint: without {export}, describe each class instead: \
              anycom register <module> --clsid <GUID> [--threading-model MODEL] [--progid NAME]"

@@ -160,7 +160,7 @@ impl Loader {
     fn slot_for_class(&self, entry: &ClassEntry) -> std::result::Result<&Slot, LoadError> {
         let hit = self.by_class.get(&entry.clsid).and_then(|hit| {
             let (path, slot) = hit.value();
-            (Arc::ptr_eq(path, &entry.module) || **path == *entry.module).then(|| Arc::as_ptr(slot))
+            (Arc::ptr_eq(path, &entry.module) || **path == *entry.module).then_some(Arc::as_ptr(slot))
         });
         let slot = match hit {
             Some(p) => p,
@@ -193,9 +193,12 @@ impl Loader {
         }
         let slot = self.slot_for_class(&entry)?;
         let model = entry.threading_model;
-        if matches!(model, ThreadingModel::Free | ThreadingModel::Both | ThreadingModel::Neutral) {
-            slot.note_mta();
-        } else if !slot.used_from_mta() && Apartment::current().is_some_and(|a| a.is_mta()) {
+        // Windows applies the unload delay to modules serving the MTA:
+        // Free/Both/Neutral classes, or any class used from the MTA here
+        // (objects are created in the caller's apartment).
+        if matches!(model, ThreadingModel::Free | ThreadingModel::Both | ThreadingModel::Neutral)
+            || (!slot.used_from_mta() && Apartment::current().is_some_and(|a| a.is_mta()))
+        {
             slot.note_mta();
         }
         let object = slot.with_module(|| self.on_load(), |m| m.class_object(clsid))??;

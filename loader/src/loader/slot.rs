@@ -90,6 +90,7 @@ impl CachedClass {
 type ClassList = Vec<(CLSID, NonNull<c_void>)>;
 
 /// A loaded module with its exports and its cached class objects.
+#[allow(clippy::vec_box)] // the lists are boxed for stable addresses behind `classes`
 pub(crate) struct Loaded {
     lib: Library,
     get_class_object: Option<DllGetClassObjectFn>,
@@ -126,6 +127,7 @@ impl Loaded {
         &self.lib
     }
 
+    #[allow(clippy::vec_box)]
     fn lock_owned(&self) -> MutexGuard<'_, (Vec<CachedClass>, Vec<Box<ClassList>>)> {
         self.owned.lock().unwrap_or_else(PoisonError::into_inner)
     }
