@@ -74,7 +74,7 @@ fn shells_without_and_with_a_class_source() {
     unsafe {
         assert_eq!(CLSIDFromProgID(wide("Test.A.1").as_ptr(), &mut clsid), CO_E_CLASSSTRING);
         assert_eq!(clsid, GUID::NULL);
-        let mut s = 1 as *mut u16;
+        let mut s = core::ptr::dangling_mut::<u16>();
         assert_eq!(ProgIDFromCLSID(&CLSID_A, &mut s), REGDB_E_CLASSNOTREG);
         assert!(s.is_null());
         CoFreeUnusedLibraries();
