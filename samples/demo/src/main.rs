@@ -1,26 +1,34 @@
 //! `cargo run -p anycom-demo`: anycom from registration to unloading, told
 //! step by step.
 //!
-//! 1. builds the sample servers and copies them into a temporary directory;
+//! 1. builds the sample servers and copies them into a temporary directory
+//!    (and, with a C/C++ toolchain, libanycom, the C++ sample server and the
+//!    C client);
 //! 2. points `ANYCOM_REGISTRY` at a fresh temporary registry and installs
 //!    the loader (`anycom_loader::install()`), as any host does;
-//! 3. registers one module by running its `DllRegisterServer` (regsvr32
-//!    style) and another by describing its class (`anycom register --clsid`);
+//! 3. registers modules by running their `DllRegisterServer` (regsvr32
+//!    style: the Rust Stuff server, and the C++ server, whose libanycom the
+//!    loader attaches to this process's runtime) and one by describing its
+//!    class (`anycom register --clsid`);
 //! 4. activates the classes by ProgID and by CLSID from four threads: the
 //!    main STA, another STA, the MTA and an implicit-MTA thread, and calls them;
-//! 5. releases everything, calls `CoFreeUnusedLibrariesEx(0, 0)` and shows
+//! 5. calls the C++ server from Rust, and reads the error info a C++ method set;
+//! 6. releases everything, calls `CoFreeUnusedLibrariesEx(0, 0)` and shows
 //!    the modules gone from the process (`/proc/self/maps` on Linux);
-//! 6. activates again (the module is loaded afresh) and shows two errors a
-//!    newcomer will meet.
+//! 7. activates again (the module is loaded afresh);
+//! 8. shows two errors a newcomer will meet;
+//! 9. runs the C client, a C program linking libanycom, in a process of its
+//!    own, on the same registry.
 
 mod modules;
+mod native;
 
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::Instant;
 
 use anycom::runtime::{ComInit, create_instance};
-use anycom::{CLSCTX_INPROC_SERVER, CLSID, GUID, HRESULT, IUnknown, S_OK};
+use anycom::{CLSCTX_INPROC_SERVER, CLSID, GUID, HRESULT, IUnknown, Interface, S_OK};
 use anycom_loader::Loader;
 use anycom_loader::registry::{ClassRegistration, ThreadingModel};
 use anycom_sample_interfaces::*;
@@ -81,6 +89,70 @@ fn show_modules(loader: &Loader, mods: &[modules::Module]) {
     say(format!("loader so far: {} load(s), {} unload(s)", s.loads, s.unloads));
 }
 
+/// Step 5: the C++ sample server's classes, activated by ProgID and called
+/// through the Rust declarations of the same interfaces.
+fn cpp_from_rust() -> Result<(), String> {
+    const PROGID_CPP_STUFF: &str = "AnyCom.CppStuff.1";
+    const PROGID_CPP_CALCULATOR: &str = "AnyCom.CppCalculator.1";
+    let clsid = clsid_from_progid(PROGID_CPP_STUFF).map_err(|hr| format!("CLSIDFromProgID: {hr}"))?;
+    say(format!("[main thread, {}] CLSIDFromProgID(\"{PROGID_CPP_STUFF}\") = {clsid}", apartment_name()));
+    let stuff: IStuff = create_instance(&clsid, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
+    say("CoCreateInstance -> S_OK: an IStuff, as the Rust Stuff server gives; the Rust declaration of IStuff");
+    say("   (anycom_sample_interfaces) calls the C++ object's vtable: one binary ABI");
+    for v in [2, 7, 1, 8] {
+        stuff.Add(v).ok().map_err(|e| e.to_string())?;
+    }
+    let mut items = None;
+    // SAFETY: a valid out slot.
+    unsafe { stuff.Items(&mut items) }.ok().map_err(|e| e.to_string())?;
+    let items = items.ok_or("Items returned no enumerator")?;
+    let mut buf = [0u32; 8];
+    let mut n = 0;
+    // SAFETY: 8 slots and a valid count.
+    let hr = unsafe { items.Next(8, buf.as_mut_ptr(), &mut n) };
+    say(format!("Add(2,7,1,8); Count() = {}; Items().Next(8) = {hr} with {:?}", stuff.Count(), &buf[..n as usize]));
+    let counter: ICounter = stuff.cast().map_err(|e| e.to_string())?;
+    counter.Increment();
+    say(format!(
+        "QueryInterface(ICounter) on the same object (a C++ class deriving from several interfaces): \
+         Increment() twice -> {}",
+        counter.Increment()
+    ));
+    let calc_clsid = clsid_from_progid(PROGID_CPP_CALCULATOR).map_err(|hr| format!("CLSIDFromProgID: {hr}"))?;
+    let calculator: ICalculator = create_instance(&calc_clsid, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
+    say(format!("{PROGID_CPP_CALCULATOR}: ICalculator::Add(40, 2) = {}", calculator.Add(40, 2)));
+
+    let hr = stuff.Add(0xFFFF_FFFF);
+    say(format!("IStuff::Add(0xFFFFFFFF) -> {hr}: the C++ method said why with CreateErrorInfo + SetErrorInfo;"));
+    say("   those are libanycom's, attached, so the error info is this thread's in this runtime, and Rust reads it:");
+    let e = anycom::Error::from_hresult(hr);
+    say(format!("   Error::message() = {:?}", e.message().unwrap_or("(none: the error info was lost!)")));
+    if modules::file_mapped(&format!("{}anycom{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX)) == Some(true) {
+        say("(libanycom is in this process now too, loaded as the C++ module's dependency)");
+    }
+    drop((items, counter, stuff, calculator));
+    say("released the C++ objects");
+    Ok(())
+}
+
+/// Step 9: the C client, run with this demo's registry; its output indented.
+fn run_c_client(program: &Path, registry: &Path) -> Result<(), String> {
+    say("a C host links libanycom, and libanycom's runtime is that process's runtime. With ANYCOM_REGISTRY");
+    say("pointing at this demo's registry, libanycom's loader loads the Rust Stuff server (whose copy of anycom");
+    say("attaches to libanycom's runtime) and the C++ server by ProgID, and C calls both through one declaration");
+    say(format!("$ ANYCOM_REGISTRY={} {}", registry.display(), program.display()));
+    let t = Instant::now();
+    let (ok, stdout, stderr) = native::run_c_client(program, registry)?;
+    for line in stdout.lines().chain(stderr.lines()) {
+        say(format!("| {line}"));
+    }
+    if !ok {
+        return Err("the C client failed (see its output above)".into());
+    }
+    say(format!("the C client exited with status 0 after {:.1?}", t.elapsed()));
+    Ok(())
+}
+
 fn main() {
     if let Err(e) = run() {
         eprintln!("anycom-demo: {e}");
@@ -94,12 +166,30 @@ fn run() -> Result<(), String> {
     step("1. Build the sample servers and install copies in a temporary directory");
     let install = tempfile::tempdir().map_err(|e| e.to_string())?;
     let t = Instant::now();
-    let mods = modules::build_all(install.path())?;
+    let built = modules::build_all(install.path())?;
     say(format!("built in {:.1?}:", t.elapsed()));
-    for m in &mods {
+    let mods = &built.modules;
+    for m in mods {
         say(format!("{:<14} {}", m.title, m.path.display()));
     }
+    match &built.native {
+        Ok(n) => {
+            say(format!("{:<14} {}", "C client", n.c_client.display()));
+            say("cargo also built libanycom (anycom's C ABI); the system compilers then built the C++ server and");
+            say("the C client against it and the COM headers in include/, as any C/C++ user would:");
+            for line in &n.lines {
+                say(format!("   {line}"));
+            }
+        }
+        Err(why) => {
+            say("C++ server and C client: SKIPPED (the demo goes on without them):");
+            for line in why.lines() {
+                say(format!("   {line}"));
+            }
+        }
+    }
     let (stuff_module, widget_module) = (&mods[0], &mods[1]);
+    let native = built.native.as_ref().ok();
 
     step("2. A fresh registry, and the loader installed as the runtime's class source");
     let registry_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -149,6 +239,15 @@ fn run() -> Result<(), String> {
     };
     let file = layer.register_class(&widget_module.path, class).map_err(|e| e.to_string())?;
     say(format!("   wrote {}", file.display()));
+    if let Some(n) = native {
+        say("regsvr32 style, the C++ server: load it and run its DllRegisterServer");
+        say("   it is C++ linked against libanycom, which carries a copy of anycom's runtime of its own. On loading");
+        say("   the module, the loader called its AnyComAttachRuntime (libanycom's, found through the module): that");
+        say("   copy now forwards to this process's runtime. One process, one runtime: its registration call");
+        say("   (AnyComRegisterServer) reaches this demo's registry");
+        loader.run_register_server(&n.cpp_server).map_err(|e| e.to_string())?;
+        say("   DllRegisterServer: S_OK");
+    }
     say("the registry now holds (`anycom list`):");
     for c in loader.registry().list() {
         let e = &c.entry;
@@ -160,9 +259,9 @@ fn run() -> Result<(), String> {
             e.module.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
         ));
     }
-    show_modules(&loader, &mods);
-    say("(Stuff is loaded: it ran its DllRegisterServer, and stays loaded until CoFreeUnusedLibraries; \
-         Widget was registered by description and none of its code has run)");
+    show_modules(&loader, mods);
+    say("(the modules that ran their DllRegisterServer are loaded, and stay loaded until CoFreeUnusedLibraries;");
+    say(" Widget was registered by description and none of its code has run)");
 
     step("4. Activate from several threads and apartments");
     let _main_sta = ComInit::sta().map_err(|e| e.to_string())?;
@@ -228,9 +327,15 @@ fn run() -> Result<(), String> {
         Ok(())
     })?;
     say("every module was loaded once, whatever the number of threads:");
-    show_modules(&loader, &mods);
+    show_modules(&loader, mods);
 
-    step("5. Release everything and unload");
+    step("5. The C++ server, called from Rust");
+    match native {
+        Some(_) => cpp_from_rust()?,
+        None => say("SKIPPED (no C++ server and C client, see step 1)"),
+    }
+
+    step("6. Release everything and unload");
     let report = loader.free_unused(std::time::Duration::ZERO);
     say(format!(
         "while the main thread still holds a Stuff and its enumerator, CoFreeUnusedLibrariesEx(0, 0) unloads {} module(s) \
@@ -243,18 +348,21 @@ fn run() -> Result<(), String> {
     // SAFETY: no arguments.
     unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
     say("CoFreeUnusedLibrariesEx(0, 0):");
-    show_modules(&loader, &mods);
+    show_modules(&loader, mods);
+    if native.is_some() {
+        say("(libanycom itself may stay mapped: only the C++ module had to go)");
+    }
 
-    step("6. Activate again: the module is loaded afresh");
+    step("7. Activate again: the module is loaded afresh");
     let again: IStuff = create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
     let _ = again.Add(7);
     say(format!("CoCreateInstance({CLSID_Stuff}) -> S_OK, Count() = {} (a new module instance, new state)", again.Count()));
     drop(again);
-    show_modules(&loader, &mods);
+    show_modules(&loader, mods);
     // SAFETY: no arguments.
     unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
 
-    step("7. Two errors you will meet");
+    step("8. Two errors you will meet");
     let unknown = GUID::parse("d3b07384-d9a0-4c3b-9e5f-0a1b2c3d4e5f");
     if let Err(e) = create_instance::<IUnknown>(&unknown, None, CLSCTX_INPROC_SERVER) {
         say(format!("an unregistered class: {}", e.code()));
@@ -276,13 +384,11 @@ fn run() -> Result<(), String> {
         say(format!("   {}", e.message().unwrap_or("")));
     }
 
-    step("8. C and C++");
-    // HOOK (C-ABI issue): the C++ sample server and the C client join the
-    // demo here: add the C++ server to modules::build_all (it is then
-    // registered, activated and unloaded like the Rust ones above) and run
-    // the C client as a child process with ANYCOM_REGISTRY pointing at this
-    // registry.
-    say("the C++ sample server and the C client join the demo with the C-ABI issue");
+    step("9. A C program: the C client, in a process of its own");
+    match native {
+        Some(n) => run_c_client(&n.c_client, registry_dir.path())?,
+        None => say("SKIPPED (no C++ server and C client, see step 1)"),
+    }
 
     println!("\nDone: the temporary registry and module copies are removed on exit.");
     Ok(())

@@ -4,11 +4,12 @@
 //! that the copies are what gets loaded, unloaded and looked for in
 //! `/proc/self/maps`.
 //!
-//! HOOK (C-ABI issue): a module built another way (the C++ sample server,
-//! compiled with the system C++ compiler against `include/` and libanycom)
-//! becomes one more [`Module`] in [`build_all`]'s list; everything after
-//! that (registration, activation, unloading) does not care which language
-//! a module is written in.
+//! The same cargo run builds libanycom (`-p anycom-capi`); the C++ sample
+//! server is then compiled against it with the system C++ compiler
+//! ([`crate::native`]) straight into the install directory, and becomes one
+//! more [`Module`]: registration, activation and unloading do not care
+//! which language a module is written in. The C client is compiled next to
+//! it. Without a C/C++ toolchain, that part is skipped and says why.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -36,7 +37,8 @@ const SAMPLES: &[CargoSample] = &[
 
 /// The workspace root (this package lives in `samples/demo`).
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
 /// The target directory and profile the demo itself was built in, so that
@@ -57,9 +59,21 @@ fn dylib_name(lib: &str) -> String {
     format!("{}{lib}{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX)
 }
 
-/// Builds every module the demo uses and copies each into `install_dir`.
-pub fn build_all(install_dir: &Path) -> Result<Vec<Module>, String> {
+/// Everything [`build_all`] built.
+#[derive(Debug)]
+pub struct Built {
+    /// The Rust sample servers, then the C++ server when it was built.
+    pub modules: Vec<Module>,
+    /// The C++ server and the C client, or why they were skipped.
+    pub native: Result<crate::native::Built, String>,
+}
+
+/// Builds every module the demo uses and puts each into `install_dir`:
+/// the Rust samples (and libanycom, when a C/C++ toolchain is there) with
+/// cargo, then the C++ server and the C client with the system compilers.
+pub fn build_all(install_dir: &Path) -> Result<Built, String> {
     let (target, profile) = target_dir_and_profile();
+    let tools = crate::native::toolchain();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(&cargo);
     cmd.current_dir(workspace_root()).arg("build").arg("--quiet").arg("--target-dir").arg(&target);
@@ -68,6 +82,9 @@ pub fn build_all(install_dir: &Path) -> Result<Vec<Module>, String> {
     }
     for s in SAMPLES {
         cmd.args(["-p", s.package]);
+    }
+    if tools.is_ok() {
+        cmd.args(["-p", "anycom-capi"]);
     }
     let out = cmd.output().map_err(|e| format!("cannot run {cargo}: {e}"))?;
     if !out.status.success() {
@@ -81,7 +98,12 @@ pub fn build_all(install_dir: &Path) -> Result<Vec<Module>, String> {
         let path = path.canonicalize().map_err(|e| format!("{}: {e}", path.display()))?;
         modules.push(Module { title: s.title, path });
     }
-    Ok(modules)
+    let lib_dir = target.join(profile);
+    let native = tools.and_then(|tools| crate::native::build(&tools, &workspace_root(), &lib_dir, install_dir));
+    if let Ok(n) = &native {
+        modules.push(Module { title: "C++ server", path: n.cpp_server.clone() });
+    }
+    Ok(Built { modules, native })
 }
 
 /// Whether `path` is mapped into this process now (`/proc/self/maps`;
@@ -89,4 +111,11 @@ pub fn build_all(install_dir: &Path) -> Result<Vec<Module>, String> {
 pub fn mapped(path: &Path) -> Option<bool> {
     let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
     Some(maps.contains(path.to_str()?))
+}
+
+/// Whether a file called `name` (any directory) is mapped into this process
+/// now; `None` where there is no `/proc/self/maps`.
+pub fn file_mapped(name: &str) -> Option<bool> {
+    let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
+    Some(maps.lines().any(|l| l.ends_with(&format!("/{name}"))))
 }
