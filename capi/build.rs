@@ -9,6 +9,14 @@ use std::path::{Path, PathBuf};
 fn main() {
     println!("cargo::rerun-if-changed=anycom.pc.in");
     println!("cargo::rerun-if-changed=build.rs");
+    // libanycom is a process's runtime: it registers per-thread cleanup
+    // (thread-local destructors) and hands its runtime table to modules it
+    // attaches, so it must never be unmapped while the process runs, even
+    // when a host dlopens and dlcloses a module that depends on it.
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    if os == "linux" || os == "android" || os.ends_with("bsd") {
+        println!("cargo::rustc-cdylib-link-arg=-Wl,-z,nodelete");
+    }
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     // OUT_DIR is <target>/[<triple>/]<profile>/build/<package>-<hash>/out.
