@@ -35,6 +35,7 @@
 mod host;
 pub(crate) mod mta;
 pub mod pump;
+mod reply;
 pub(crate) mod sta;
 
 pub use host::HostSta;
@@ -211,6 +212,18 @@ impl Apartment {
     pub fn call<R: Send + 'static>(&self, f: impl FnOnce() -> R + Send + 'static) -> Result<R> {
         if self.is_current() {
             return Ok(f());
+        }
+        if let Flavor::Sta(_) = &self.inner.flavor
+            && !init::current_is_sta()
+        {
+            // A caller that does not pump just waits: a one-shot slot.
+            let (tx, rx) = reply::slot();
+            self.post(move || tx.send(catch_unwind(AssertUnwindSafe(f))))?;
+            return match rx.recv() {
+                Some(Ok(v)) => Ok(v),
+                Some(Err(panic)) => resume_unwind(panic),
+                None => Err(Error::from_code(RPC_E_DISCONNECTED)),
+            };
         }
         let (tx, rx) = crossbeam::channel::bounded(1);
         match &self.inner.flavor {

@@ -45,7 +45,7 @@ pub fn pump_pending() -> Result<PumpStatus> {
     let n = rx.len();
     for _ in 0..n {
         match rx.try_recv() {
-            Ok(m) => m.run(),
+            Ok(m) => sta.run(m),
             Err(_) => break,
         }
         if !apt.is_alive() {
@@ -79,7 +79,7 @@ fn pump_deadline(deadline: Option<Instant>) -> Result<PumpStatus> {
     let sta = apt.sta().expect("an STA");
     loop {
         while let Ok(m) = rx.try_recv() {
-            m.run();
+            sta.run(m);
             if !apt.is_alive() {
                 return Err(Error::from_code(CO_E_NOTINITIALIZED));
             }
@@ -96,7 +96,7 @@ fn pump_deadline(deadline: Option<Instant>) -> Result<PumpStatus> {
                 Err(RecvTimeoutError::Disconnected) => return Err(Error::from_code(RPC_E_DISCONNECTED)),
             },
         };
-        m.run();
+        sta.run(m);
         if !apt.is_alive() {
             return Err(Error::from_code(CO_E_NOTINITIALIZED));
         }
@@ -152,7 +152,7 @@ fn wait_deadline<T>(rx: &Receiver<T>, deadline: Option<Instant>) -> Result<T> {
         }
         debug_assert_eq!(op.index(), i_sta);
         if let Ok(m) = op.recv(&sta_rx) {
-            m.run();
+            sta.run(m);
         }
         if sta_rx.is_empty() {
             sta.drained(&sta_rx);

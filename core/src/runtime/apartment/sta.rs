@@ -13,18 +13,10 @@ use std::sync::{Mutex, OnceLock};
 pub(crate) enum Message {
     /// Work to run on the STA thread when it pumps.
     Work(Box<dyn FnOnce() + Send + 'static>),
-    /// Nothing to run: wakes a pump so it re-checks its state (quit requests).
-    Wake,
-}
-
-impl Message {
-    /// Runs the message on the current (STA) thread.
-    pub(crate) fn run(self) {
-        match self {
-            Message::Work(f) => f(),
-            Message::Wake => {}
-        }
-    }
+    /// A quit request (`post_quit`): like `WM_QUIT`, it takes its place in
+    /// the queue, so the pump reports it after the work queued before it,
+    /// and it never wakes a pump after that pump has reported it.
+    Quit,
 }
 
 /// The shared half of an STA: what other threads use to reach it.
@@ -34,7 +26,7 @@ pub(crate) struct StaShared {
     pub(crate) thread: u64,
     /// A runtime-owned host STA (never the main STA).
     pub(crate) host: bool,
-    /// Set by `post_quit`, consumed by the pump when the queue is empty.
+    /// Set when the STA runs a quit request; consumed when the pump reports it (queue empty).
     quit: AtomicBool,
     /// The pollable handle, created on first request.
     notifier: OnceLock<Notifier>,
@@ -69,8 +61,16 @@ impl StaShared {
 
     /// Asks the pump to return `S_FALSE` once the queue is empty.
     pub(crate) fn post_quit(&self) -> Result<()> {
-        self.quit.store(true, Ordering::SeqCst);
-        self.send(Message::Wake)
+        self.send(Message::Quit)
+    }
+
+    /// Runs a message on the STA's own thread: work runs; a quit request
+    /// becomes pending, for the pump to report once the queue is empty.
+    pub(crate) fn run(&self, m: Message) {
+        match m {
+            Message::Work(f) => f(),
+            Message::Quit => self.quit.store(true, Ordering::SeqCst),
+        }
     }
 
     /// Consumes a pending quit request.
