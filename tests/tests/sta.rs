@@ -367,3 +367,47 @@ fn calls_into_the_mta() {
     assert_eq!(mta.post(|| ()).unwrap_err().code(), RPC_E_DISCONNECTED);
     assert_eq!(mta.call(|| ()).unwrap_err().code(), RPC_E_DISCONNECTED);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_call_waiting_on_an_sta_that_is_torn_down_returns_disconnected() {
+    let _s = serial();
+    let (apt_tx, apt_rx) = channel::<Apartment>();
+    let (go_tx, go_rx) = channel::<()>();
+    let sta = std::thread::spawn(move || {
+        let com = ComInit::sta().unwrap();
+        apt_tx.send(com.apartment()).unwrap();
+        // Never pumps: waits until the caller's work is queued, then tears down.
+        go_rx.recv().unwrap();
+        drop(com);
+    });
+    let apt = apt_rx.recv().unwrap();
+    let caller = {
+        let apt = apt.clone();
+        std::thread::spawn(move || apt.call(|| 7u32))
+    };
+    // Let the call queue its work (the caller blocks in `call` meanwhile).
+    while apt.is_alive() && caller_is_running(&caller) {
+        std::thread::yield_now();
+        if apt_has_queued_work(&apt) {
+            break;
+        }
+    }
+    go_tx.send(()).unwrap();
+    sta.join().unwrap();
+    assert_eq!(caller.join().unwrap().unwrap_err().code(), RPC_E_DISCONNECTED, "work dropped unrun: the caller is told");
+}
+
+#[cfg(unix)]
+fn caller_is_running<T>(h: &std::thread::JoinHandle<T>) -> bool {
+    !h.is_finished()
+}
+
+#[cfg(unix)]
+fn apt_has_queued_work(apt: &Apartment) -> bool {
+    // The pollable handle is readable exactly while work is queued.
+    let Ok(h) = apt.pump_handle() else { return false };
+    let mut fds = [libc::pollfd { fd: h as i32, events: libc::POLLIN, revents: 0 }];
+    // SAFETY: one valid pollfd, no timeout.
+    unsafe { libc::poll(fds.as_mut_ptr(), 1, 0) == 1 }
+}
