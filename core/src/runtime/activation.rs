@@ -77,7 +77,13 @@ fn place(co: ClassObject) -> IUnknown {
 fn from_source(clsid: &GUID, clsctx: u32) -> core::result::Result<IUnknown, HRESULT> {
     let Some(src) = source::class_source() else { return Err(REGDB_E_CLASSNOTREG) };
     match src.get_class_object(clsid, clsctx) {
-        Ok(co) => Ok(place(co)),
+        Ok(co) => {
+            let obj = place(co);
+            if clsctx & crate::constants::CLSCTX_INPROC_SERVER != 0 && src.cache_class_objects() {
+                class_table::cache_source_object(clsid, &obj);
+            }
+            Ok(obj)
+        }
         Err(e) => Err(crate::imp::hooks::set_error(&e)),
     }
 }

@@ -177,6 +177,13 @@ static NEXT_COOKIE: AtomicU32 = AtomicU32::new(1);
 /// Bumped by every change that can change what a lookup finds.
 static GENERATION: AtomicU64 = AtomicU64::new(1);
 
+/// Class objects a class source handed out and allowed the runtime to keep
+/// (see [`ClassSource::cache_class_objects`](super::source::ClassSource::cache_class_objects)):
+/// CLSID → an internal, agile registration with no cookie and no apartment,
+/// found after every `CoRegisterClassObject` registration, never suspended,
+/// and dropped by [`forget_source_objects`].
+static SOURCED: LazyLock<DashMap<GUID, Arc<Reg>>> = LazyLock::new(DashMap::new);
+
 /// Revoked registrations whose objects are still in use.
 static RETIRED: Mutex<Vec<Arc<Reg>>> = Mutex::new(Vec::new());
 static RETIRED_COUNT: AtomicUsize = AtomicUsize::new(0);
@@ -566,12 +573,58 @@ pub fn release_server_process() -> u32 {
 // ---- lookup ---------------------------------------------------------------------
 
 fn find(clsid: &GUID, clsctx: u32, apartment: u64) -> Option<Arc<Reg>> {
-    let v = CLASSES.get(clsid)?;
-    v.iter()
-        .rev()
-        .find(|r| r.apartment == apartment && r.findable(clsctx))
-        .or_else(|| v.iter().rev().find(|r| r.agile() && r.findable(clsctx)))
-        .cloned()
+    let registered = CLASSES.get(clsid).and_then(|v| {
+        v.iter()
+            .rev()
+            .find(|r| r.apartment == apartment && r.findable(clsctx))
+            .or_else(|| v.iter().rev().find(|r| r.agile() && r.findable(clsctx)))
+            .cloned()
+    });
+    registered.or_else(|| SOURCED.get(clsid).filter(|r| r.findable(clsctx)).map(|r| r.clone()))
+}
+
+/// Keeps `object`, the class object a class source returned for `clsid`, so
+/// later in-process activations of the class reuse it through the table's
+/// per-thread caches instead of asking the source again. The table holds one
+/// reference until [`forget_source_objects`].
+pub(crate) fn cache_source_object(clsid: &GUID, object: &IUnknown) {
+    if SOURCED.contains_key(clsid) {
+        return;
+    }
+    let obj = crate::Interface::as_raw(object);
+    // SAFETY: obj is live; the table keeps the reference this adds.
+    unsafe { ((**(obj as *const *const IUnknown_Vtbl)).AddRef)(obj) };
+    let reg = Arc::new(Reg {
+        clsid: *clsid,
+        cookie: 0,
+        clsctx: CLSCTX_INPROC_SERVER,
+        flags: REGCLS_MULTIPLEUSE | REGCLS_AGILE,
+        apartment: 0,
+        home: Home::Mta,
+        state: AtomicU8::new(ACTIVE),
+        suspended: AtomicBool::new(false),
+        pins: AtomicU32::new(0),
+        object: AtomicPtr::new(obj),
+        factory: AtomicUsize::new(0),
+    });
+    if let dashmap::Entry::Vacant(v) = SOURCED.entry(*clsid) {
+        v.insert(reg);
+    } else {
+        // Another thread cached it first: give back our reference.
+        reg.release_objects();
+    }
+}
+
+/// Drops every class object kept for the class source (what a source must
+/// call before it unloads anything): the per-thread caches are invalidated
+/// at once, and each object is released as soon as no activation in flight
+/// uses it (by this call, or by the last such activation when it finishes).
+pub fn forget_source_objects() {
+    let regs: Vec<Arc<Reg>> = SOURCED.iter().map(|r| r.clone()).collect();
+    for reg in regs {
+        SOURCED.remove_if(&reg.clsid, |_, r| Arc::ptr_eq(r, &reg));
+        revoke_reg(&reg);
+    }
 }
 
 /// Where activation stands in the table for one class.

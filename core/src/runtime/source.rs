@@ -148,19 +148,34 @@ pub trait ClassSource: Send + Sync + 'static {
     fn register_server(&self, reg: &ServerRegistration) -> Result<()>;
     /// Removes every class a module serves.
     fn unregister_server(&self, module_path: &std::path::Path) -> Result<()>;
+
+    /// Whether the runtime may keep the class objects this source returns
+    /// and reuse them for later in-process activations of the same CLSID
+    /// (the fast path of `CoCreateInstance`). A source that answers `true`
+    /// must call [`forget_source_objects`](super::class_table::forget_source_objects)
+    /// before it unloads anything or stops serving a class, and then wait
+    /// for the runtime's references to go (they go at once unless an
+    /// activation is in flight). The default is `false`.
+    fn cache_class_objects(&self) -> bool {
+        false
+    }
 }
 
 static SOURCE: RwLock<Option<Arc<dyn ClassSource>>> = RwLock::new(None);
 
 /// Installs `source` as the process's class source, replacing any previous one.
 pub fn set_class_source(source: Arc<dyn ClassSource>) {
-    *SOURCE.write().unwrap_or_else(|e| e.into_inner()) = Some(source);
+    let old = SOURCE.write().unwrap_or_else(|e| e.into_inner()).replace(source);
+    super::class_table::forget_source_objects();
+    drop(old);
 }
 
 /// Removes the installed class source and returns it (activation then finds
 /// only the class table).
 pub fn clear_class_source() -> Option<Arc<dyn ClassSource>> {
-    SOURCE.write().unwrap_or_else(|e| e.into_inner()).take()
+    let old = SOURCE.write().unwrap_or_else(|e| e.into_inner()).take();
+    super::class_table::forget_source_objects();
+    old
 }
 
 /// The installed class source, if any.

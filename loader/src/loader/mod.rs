@@ -230,6 +230,10 @@ impl Loader {
     /// earlier than a previous round's): lets tests and simulations step
     /// through the delay without waiting for it.
     pub fn free_unused_at(&self, delay: Duration, now: Instant) -> UnloadReport {
+        // The runtime may be keeping class objects of these modules for its
+        // fast path: it drops them now (at once, or when the activation in
+        // flight that uses one finishes), so they count as unused below.
+        anycom::runtime::class_table::forget_source_objects();
         let mut report = UnloadReport::default();
         for slot in self.slots() {
             let path = slot.path().to_path_buf();
@@ -346,13 +350,23 @@ impl ClassSource for Loader {
         self.free_unused(delay);
     }
 
+    /// Yes: the runtime keeps the class objects this loader hands out (its
+    /// fast path); every unloading round ([`Loader::free_unused_at`]) and
+    /// every registration change made through this loader first makes the
+    /// runtime drop them.
+    fn cache_class_objects(&self) -> bool {
+        true
+    }
+
     fn register_server(&self, reg: &ServerRegistration) -> Result<()> {
+        anycom::runtime::class_table::forget_source_objects();
         let layer = self.layer_for_write()?;
         self.registry.register_module(layer, ModuleEntry::from(reg.clone())).map_err(|e| registry_error(&e))?;
         Ok(())
     }
 
     fn unregister_server(&self, module_path: &Path) -> Result<()> {
+        anycom::runtime::class_table::forget_source_objects();
         let layer = self.layer_for_write()?;
         match self.registry.unregister_module(layer, module_path) {
             Ok(_) | Err(RegistryError::NotRegistered { .. }) => Ok(()),
