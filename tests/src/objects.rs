@@ -6,8 +6,10 @@
 //! happened exactly once and nothing leaked.
 #![allow(non_snake_case, missing_docs)]
 
-use anycom::{Aggregate, ComObject, GUID, HRESULT, IUnknown, Interface, S_FALSE, S_OK, implement, interface};
+use anycom::{Aggregate, BOOL, ComObject, GUID, HRESULT, IClassFactory, IClassFactory_Impl, IUnknown, Interface, S_FALSE, S_OK, implement, interface};
+use core::ffi::c_void;
 use std::sync::atomic::{AtomicIsize, AtomicU32, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 /// Objects alive now (all fixture classes).
 pub static LIVE: AtomicIsize = AtomicIsize::new(0);
@@ -197,4 +199,46 @@ pub fn all_iids() -> Vec<(&'static str, GUID)> {
         ("INobody", INobody::IID),
         ("INobodyButOuter", INobodyButOuter::IID),
     ]
+}
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// Serializes the tests of one test binary that share process-wide state
+/// (the MTA, the class table, the class source).
+pub fn serial() -> MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs `f` on a fresh thread (so its COM initialization is its own) and returns its result.
+pub fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    std::thread::scope(|s| s.spawn(f).join().unwrap())
+}
+
+/// Live [`Factory`] class objects (of this test binary).
+pub static FACTORIES: AtomicIsize = AtomicIsize::new(0);
+
+/// A class factory creating [`Multi`] objects with `value`; counts itself in [`FACTORIES`].
+#[implement(IClassFactory)]
+pub struct Factory {
+    pub value: u32,
+}
+impl Factory {
+    pub fn new(value: u32) -> Factory {
+        FACTORIES.fetch_add(1, Ordering::SeqCst);
+        Factory { value }
+    }
+}
+impl Drop for Factory {
+    fn drop(&mut self) {
+        FACTORIES.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+impl IClassFactory_Impl for Factory_Impl {
+    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+        // SAFETY: the arguments come straight from the caller of CreateInstance.
+        unsafe { anycom::imp::create_instance::<Multi_Impl>(outer, riid, ppv, || Multi::new(self.value)) }
+    }
+    fn LockServer(&self, _lock: BOOL) -> HRESULT {
+        S_OK
+    }
 }

@@ -15,16 +15,7 @@ use anycom_tests::objects::*;
 use core::ffi::c_void;
 use std::ptr::null_mut;
 use std::sync::atomic::{AtomicIsize, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
-
-static SERIAL: Mutex<()> = Mutex::new(());
-fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|s| s.spawn(f).join().unwrap())
-}
+use std::sync::{Arc, Mutex};
 
 static FACTORIES: AtomicIsize = AtomicIsize::new(0);
 

@@ -12,45 +12,9 @@ use anycom::*;
 use anycom_tests::objects::*;
 use core::ffi::c_void;
 use std::ptr::null_mut;
-use std::sync::atomic::{AtomicIsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::channel;
-use std::sync::{Mutex, MutexGuard};
 
-static SERIAL: Mutex<()> = Mutex::new(());
-fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|s| s.spawn(f).join().unwrap())
-}
-
-static FACTORIES: AtomicIsize = AtomicIsize::new(0);
-
-#[implement(IClassFactory)]
-struct Factory {
-    value: u32,
-}
-impl Factory {
-    fn new(value: u32) -> Factory {
-        FACTORIES.fetch_add(1, Ordering::SeqCst);
-        Factory { value }
-    }
-}
-impl Drop for Factory {
-    fn drop(&mut self) {
-        FACTORIES.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-impl IClassFactory_Impl for Factory_Impl {
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
-        // SAFETY: the arguments come straight from the caller of CreateInstance.
-        unsafe { anycom::imp::create_instance::<Multi_Impl>(outer, riid, ppv, || Multi::new(self.value)) }
-    }
-    fn LockServer(&self, _lock: BOOL) -> HRESULT {
-        S_OK
-    }
-}
 
 const CLSID_T: GUID = GUID::from_u128(0x7c1e0002_0000_4000_8000_0000000000a1);
 const CLSID_U: GUID = GUID::from_u128(0x7c1e0002_0000_4000_8000_0000000000b2);
