@@ -67,7 +67,7 @@ fn activation(c: &mut Criterion) {
     let run = |threads: usize, iters: u64| -> Duration {
         let per = iters / threads as u64;
         let start = std::sync::Barrier::new(threads + 1);
-        let elapsed = std::thread::scope(|s| {
+        std::thread::scope(|s| {
             let hs: Vec<_> = (0..threads)
                 .map(|_| {
                     let start = &start;
@@ -88,8 +88,7 @@ fn activation(c: &mut Criterion) {
                 h.join().unwrap();
             }
             t.elapsed()
-        });
-        elapsed
+        })
     };
     g.bench_function("one_thread_per_activation", |b| b.iter_custom(|iters| run(1, iters.max(2))));
     g.bench_function("two_threads_per_activation", |b| b.iter_custom(|iters| run(2, iters.max(2))));

@@ -10,7 +10,7 @@ use core::str::FromStr;
 /// A globally unique identifier, laid out as the Windows `GUID` struct.
 #[repr(C)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[allow(non_snake_case)]
+#[allow(non_snake_case, clippy::upper_case_acronyms)]
 pub struct GUID {
     /// First 4 bytes, a native-endian `u32`.
     pub data1: u32,

@@ -209,30 +209,26 @@ fn check_arg_type(ty: &Type, errors: &mut Errors) {
 }
 
 fn classify_return(ty: &Type, errors: &mut Errors) -> Ret {
-    if let Type::Path(p) = ty {
-        if let Some(seg) = p.path.segments.last() {
-            if seg.ident == "Result" {
-                if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
-                    if a.args.len() == 1 {
-                        if let Some(syn::GenericArgument::Type(Type::Tuple(t))) = a.args.first() {
-                            if t.elems.is_empty() {
-                                return Ret::Result(ty.clone());
-                            }
-                        }
-                    }
-                }
-                errors.push(Error::new(
-                    ty.span(),
-                    "only `Result<()>` is supported (it crosses as HRESULT); return other values through out-pointers",
-                ));
-                return Ret::Plain(ty.clone());
-            }
+    if let Type::Path(p) = ty
+        && let Some(seg) = p.path.segments.last()
+        && seg.ident == "Result"
+    {
+        let unit = matches!(&seg.arguments, syn::PathArguments::AngleBracketed(a)
+            if a.args.len() == 1
+                && matches!(a.args.first(), Some(syn::GenericArgument::Type(Type::Tuple(t))) if t.elems.is_empty()));
+        if unit {
+            return Ret::Result(ty.clone());
         }
+        errors.push(Error::new(
+            ty.span(),
+            "only `Result<()>` is supported (it crosses as HRESULT); return other values through out-pointers",
+        ));
+        return Ret::Plain(ty.clone());
     }
-    if let Type::Tuple(t) = ty {
-        if !t.elems.is_empty() {
-            errors.push(Error::new(ty.span(), "COM methods return HRESULT (or a scalar), never a tuple"));
-        }
+    if let Type::Tuple(t) = ty
+        && !t.elems.is_empty()
+    {
+        errors.push(Error::new(ty.span(), "COM methods return HRESULT (or a scalar), never a tuple"));
     }
     if let Type::Reference(_) | Type::Array(_) | Type::Slice(_) = ty {
         errors.push(Error::new(ty.span(), "COM methods return HRESULT (or a scalar): hand results back through an out-pointer"));

@@ -26,7 +26,7 @@ fn smoke_outer_exposes_inner_interfaces() {
 fn creation_with_outer_requires_iid_iunknown() {
     let outer = ComObject::new(Outer { inner: anycom::Aggregate::new(), _live: LiveToken::new() });
     let outer_unk = outer.as_unknown();
-    let mut out = 0x1usize as *mut c_void;
+    let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: valid iid/ppv; outer is live.
     let hr = unsafe { create_instance::<Multi_Impl>(outer_unk.as_raw(), &IAlpha::IID, &mut out, || Multi::new(1)) };
     assert_eq!(hr, CLASS_E_NOAGGREGATION);
@@ -44,7 +44,7 @@ fn creation_with_outer_requires_iid_iunknown() {
 #[test]
 fn class_that_refuses_aggregation() {
     let outer: IAlpha = Multi::new(0).into();
-    let mut out = 0x1usize as *mut c_void;
+    let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: valid iid/ppv; outer is live.
     let hr = unsafe { create_instance::<Single_Impl>(outer.as_raw(), &IUnknown::IID, &mut out, || Single::new(1)) };
     assert_eq!(hr, CLASS_E_NOAGGREGATION);
@@ -62,7 +62,7 @@ fn class_that_refuses_aggregation() {
 fn failed_create_instance_destroys_the_new_object() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let live = LIVE.load(Ordering::SeqCst);
-    let mut out = 0x1usize as *mut c_void;
+    let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: valid arguments; INobody is not implemented.
     let hr = unsafe { create_instance::<Multi_Impl>(core::ptr::null_mut(), &INobody::IID, &mut out, || Multi::new(1)) };
     assert_eq!(hr, anycom::E_NOINTERFACE);

@@ -13,7 +13,7 @@ mod shadowing {
     struct Box;
     #[allow(dead_code)]
     trait Clone {}
-    #[allow(dead_code)]
+    #[allow(dead_code, clippy::upper_case_acronyms)]
     struct GUID;
 
     #[::anycom::interface("0b000000-0000-4000-8000-0000000000a1")]

@@ -28,8 +28,9 @@ impl IPanicky_Impl for Panicky_Impl {
         panic!("boom count")
     }
     fn BoomResult(&self) -> anycom::Result<()> {
-        let v: Option<u32> = None;
-        v.expect("boom result");
+        let v: Vec<u32> = Vec::new();
+        // An out-of-bounds index panics inside a Result-returning method.
+        let _ = v[std::hint::black_box(3)];
         Ok(())
     }
     fn BoomVoid(&self) {

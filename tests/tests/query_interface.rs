@@ -123,7 +123,7 @@ fn null_out_pointer_is_e_pointer() {
     let hr = unsafe { a.as_unknown().query(&IAlpha::IID, core::ptr::null_mut()) };
     assert_eq!(hr, E_POINTER);
     // Through the raw vtable, a null riid is E_INVALIDARG with *ppv nulled.
-    let mut out = 0x1usize as *mut c_void;
+    let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: calling QueryInterface with a null riid on a live object.
     let hr = unsafe { (a.as_unknown().vtable().QueryInterface)(a.as_raw(), core::ptr::null(), &mut out) };
     assert_eq!(hr, E_INVALIDARG);

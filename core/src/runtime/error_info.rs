@@ -72,7 +72,7 @@ thread_local! {
 /// info, releasing the previous one.
 pub fn set(info: Option<IErrorInfo>) {
     if let Some(rt) = super::attach::attached() {
-        let raw = info.as_ref().map_or(null_mut(), |i| crate::Interface::as_raw(i));
+        let raw = info.as_ref().map_or(null_mut(), crate::Interface::as_raw);
         // SAFETY: SetErrorInfo AddRefs what it keeps; ours is released after.
         let _ = unsafe { (rt.SetErrorInfo)(0, raw) };
         return;
