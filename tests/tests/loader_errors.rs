@@ -80,6 +80,12 @@ fn a_malformed_registry_file_is_mentioned_when_a_class_is_missing() {
         "module = \"relative/libx.so\"\n[[class]]\nclsid = \"{0f4c2a9e-5b71-4d3c-8e26-91a0b7c4d5e6}\"\n",
     );
     expect_failure(&CLSID_X, REGDB_E_CLASSNOTREG, &["broken.toml", "problem"]);
+    // The runtime logged it (to stderr) once: a second miss logs nothing new.
+    assert!(scene.loader.log_registry_problems().is_empty(), "already logged by the failed activation");
+    scene.write_registry_file("worse.toml", "this is not toml at all [[[\n");
+    let logged = scene.loader.log_registry_problems();
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert!(logged[0].contains("worse.toml:1:"), "names the file and line: {logged:?}");
 }
 
 #[test]

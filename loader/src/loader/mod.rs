@@ -77,6 +77,8 @@ pub struct Loader {
     by_class: DashMap<CLSID, (Arc<Path>, Arc<Slot>), FastHash>,
     loads: AtomicU64,
     unloads: AtomicU64,
+    /// Registry problems already written to stderr (each is logged once).
+    logged: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl std::fmt::Debug for Loader {
@@ -101,7 +103,32 @@ impl Loader {
             by_class: DashMap::with_hasher(FastHash),
             loads: AtomicU64::new(0),
             unloads: AtomicU64::new(0),
+            logged: std::sync::Mutex::new(std::collections::HashSet::new()),
         }
+    }
+
+    /// Writes each registry problem (a malformed or unreadable file, with its
+    /// path and line) to stderr once, prefixed `anycom: registry:`; set
+    /// `ANYCOM_LOG=off` to silence it. Runs when the loader is installed and
+    /// whenever a class is not found. Returns the problems logged now.
+    pub fn log_registry_problems(&self) -> Vec<String> {
+        let problems = self.registry.problems();
+        if problems.is_empty() {
+            return Vec::new();
+        }
+        let quiet = std::env::var_os("ANYCOM_LOG").is_some_and(|v| v == "off");
+        let mut logged = self.logged.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut new = Vec::new();
+        for p in problems {
+            let text = p.to_string();
+            if logged.insert(text.clone()) {
+                if !quiet {
+                    eprintln!("anycom: registry: {text}");
+                }
+                new.push(text);
+            }
+        }
+        new
     }
 
     /// The loader a process uses: [`Registry::from_env`], writing
@@ -206,6 +233,7 @@ impl Loader {
     }
 
     fn not_registered(&self, clsid: &CLSID) -> LoadError {
+        self.log_registry_problems();
         let mut searched: Vec<String> = self.registry.layers().iter().map(|l| l.to_string()).collect();
         if searched.is_empty() {
             searched.push("no registry layer".into());
@@ -391,6 +419,7 @@ pub fn install() -> Arc<Loader> {
     INSTALLED
         .get_or_init(|| {
             let loader = Arc::new(Loader::from_env());
+            loader.log_registry_problems();
             set_class_source(loader.clone());
             loader
         })
