@@ -178,8 +178,8 @@ pub unsafe fn size_of(p: *mut c_void) -> usize {
 
 /// `IMalloc::DidAlloc`: 1 when `p` is a live block of this allocator, 0 when
 /// it is not, -1 when that cannot be determined (null, as on Windows, or a
-/// pointer at the very start of a page whose header would lie on the page
-/// before, which may not be mapped for a foreign pointer).
+/// pointer at the very start of a page whose header would lie on an
+/// unmapped page before it, or on an OS where that cannot be checked).
 ///
 /// # Safety
 /// `p` must be null or point into memory the caller may read (any pointer
@@ -193,11 +193,14 @@ pub unsafe fn did_alloc(p: *mut c_void) -> i32 {
         // Every block this allocator hands out has malloc's alignment (≥ 8).
         return 0;
     }
-    if addr % MIN_PAGE < TASK_MEM_HEADER {
+    if addr % MIN_PAGE < TASK_MEM_HEADER && !super::sys::is_mapped(addr - TASK_MEM_HEADER) {
+        // The header would lie on the page before, which is not mapped (or,
+        // where the OS cannot tell us, may not be): not one of our blocks,
+        // as far as we can tell without touching it.
         return -1;
     }
-    // SAFETY: the header bytes lie on the same page as p, which is mapped
-    // and readable because p is.
+    // SAFETY: the header bytes lie on p's page (mapped and readable because
+    // p is) or on the page before, which is mapped (checked just above).
     match unsafe { read_header(p) } {
         Some(_) => 1,
         None => 0,
@@ -308,6 +311,33 @@ pub fn get_malloc(mem_context: u32) -> Result<IMalloc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A block whose user pointer starts a page has its header on the page
+    /// before: DidAlloc/GetSize still recognize it (the page is mapped).
+    #[cfg(unix)]
+    #[test]
+    fn a_block_starting_a_page_is_recognized() {
+        let mut blocks = Vec::new();
+        let mut found = None;
+        for _ in 0..4096 {
+            let p = alloc(4080);
+            blocks.push(p);
+            if (p as usize) % MIN_PAGE < TASK_MEM_HEADER {
+                found = Some(p);
+                break;
+            }
+        }
+        let p = found.expect("some block starts a page within 4096 allocations");
+        // SAFETY: p is a live block of this allocator.
+        unsafe {
+            assert_eq!(did_alloc(p), 1);
+            assert_eq!(size_of(p), 4080);
+        }
+        for b in blocks {
+            // SAFETY: each is a live block, freed once.
+            unsafe { free(b) };
+        }
+    }
 
     #[test]
     fn alloc_records_size_and_alignment() {

@@ -17,12 +17,12 @@
 #[cfg(unix)]
 mod unix;
 #[cfg(unix)]
-pub(crate) use unix::{Notifier, process_barrier, process_barrier_available};
+pub(crate) use unix::{Notifier, is_mapped, process_barrier, process_barrier_available};
 
 #[cfg(windows)]
 mod windows;
 #[cfg(windows)]
-pub(crate) use windows::{Notifier, process_barrier, process_barrier_available};
+pub(crate) use windows::{Notifier, is_mapped, process_barrier, process_barrier_available};
 
 use core::sync::atomic::{AtomicBool, Ordering, compiler_fence, fence};
 use std::sync::Once;
