@@ -12,10 +12,12 @@ use core::ffi::c_void;
 use std::sync::Mutex;
 use std::sync::atomic::Ordering;
 
+// Every test takes this lock: they read the process-wide LIVE/DROPS counters.
 static SERIAL: Mutex<()> = Mutex::new(());
 
 #[test]
 fn smoke_outer_exposes_inner_interfaces() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let outer = Outer::create(2);
     let gamma: IGamma = outer.cast().unwrap();
     gamma.Gamma().unwrap();
@@ -24,6 +26,7 @@ fn smoke_outer_exposes_inner_interfaces() {
 
 #[test]
 fn creation_with_outer_requires_iid_iunknown() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let outer = ComObject::new(Outer { inner: anycom::Aggregate::new(), _live: LiveToken::new() });
     let outer_unk = outer.as_unknown();
     let mut out = core::ptr::dangling_mut::<c_void>();
@@ -43,6 +46,7 @@ fn creation_with_outer_requires_iid_iunknown() {
 
 #[test]
 fn class_that_refuses_aggregation() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let outer: IAlpha = Multi::new(0).into();
     let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: valid iid/ppv; outer is live.
@@ -91,6 +95,7 @@ fn inner_delegates_identity_and_counts_to_outer() {
 
 #[test]
 fn inner_method_sees_outer_as_controlling_unknown() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let outer = Outer::create(6);
     let gamma: IGamma = outer.cast().unwrap();
     // Multi's Gamma calls self.to_interface::<IAlpha>() on the inner: that is the
