@@ -11,6 +11,8 @@
  *   AnyComRegisterServer              registry entries for a module's classes (DllRegisterServer).
  *   AnyComUnregisterServer            removes them (DllUnregisterServer).
  *   AnyComGetModulePath               the path of the shared library containing an address.
+ *   AnyComGetRuntime                  the runtime table to attach a module loaded by hand.
+ *   AnyComAttachRuntime               (exported by modules and libanycom) attach to a runtime.
  *   IID_PPV_ARGS, AnyComIidOf,        (C++) the SDK's IID_PPV_ARGS, without __uuidof.
  *   ANYCOM_DECLARE_IID_OF
  */
@@ -95,6 +97,28 @@ STDAPI AnyComUnregisterServer(const char *modulePath);
  * data the module does not export.)
  */
 STDAPI AnyComGetModulePath(const void *address, char *buffer, ULONG cchBuffer);
+
+/*
+ * One runtime per process. A module that links its own copy of anycom's runtime (a Rust
+ * server, or a C/C++ module linked against libanycom) exports AnyComAttachRuntime; handed a
+ * runtime table, that copy forwards its runtime calls (activation, class table, apartments,
+ * error info, registration) to the table's runtime. anycom's loader does this for every module
+ * it loads (CoCreateInstance, `anycom register`). A C host that dlopens a module itself does it
+ * with AnyComGetRuntime:
+ *
+ *     typedef HRESULT (STDAPICALLTYPE *ANYCOM_ATTACH_FN)(const void *);
+ *     ANYCOM_ATTACH_FN attach = (ANYCOM_ATTACH_FN)dlsym(module, "AnyComAttachRuntime");
+ *     if (attach) attach(AnyComGetRuntime());
+ *
+ * AnyComGetRuntime returns libanycom's runtime table (the host's, when libanycom is itself
+ * attached); it never fails. AnyComAttachRuntime returns S_OK when attached, S_FALSE when
+ * the table is the module's own runtime or the one it is already attached to,
+ * RPC_E_CHANGED_MODE when already attached elsewhere, E_POINTER for NULL and E_INVALIDARG
+ * for a table from an older anycom.
+ */
+typedef HRESULT(STDAPICALLTYPE *ANYCOM_ATTACH_FN)(const void *runtime);
+STDAPI_(const void *) AnyComGetRuntime(void);
+STDAPI AnyComAttachRuntime(const void *runtime);
 
 #if defined(__cplusplus) && !defined(CINTERFACE)
 /*

@@ -9,6 +9,14 @@
 use anycom_core::HRESULT;
 use anycom_core::runtime::attach::AnyComRuntime;
 
+/// `const void *AnyComGetRuntime(void)`: libanycom's runtime table (the
+/// host's, if libanycom is itself attached), for a C host that `dlopen`s a
+/// module itself and attaches it with the module's `AnyComAttachRuntime`.
+#[unsafe(no_mangle)]
+pub extern "system" fn AnyComGetRuntime() -> *const core::ffi::c_void {
+    anycom_core::runtime::attach::AnyComGetRuntime()
+}
+
 /// `HRESULT AnyComAttachRuntime(const AnyComRuntime *runtime)`.
 ///
 /// # Safety

@@ -1,9 +1,11 @@
 /*
- * capi_regsvr.c - regsvr32 for the C tests: loads each module named on the command line and
- * runs its DllRegisterServer (or, with -u, DllUnregisterServer) in a C host linked with
- * libanycom, so a C/C++ module's AnyComRegisterServer writes to the registry libanycom uses
- * (ANYCOM_REGISTRY). Prints each module's HRESULT (and the error info's description on
- * failure); exits 0 only if every call returned S_OK.
+ * capi_regsvr.c - regsvr32 for the C tests: loads each module named on the command line,
+ * attaches it to libanycom's runtime when it exports AnyComAttachRuntime (a Rust server: its
+ * own copy of the runtime then forwards to libanycom's), and runs its DllRegisterServer (or,
+ * with -u, DllUnregisterServer) in a C host linked with libanycom, so the module's
+ * registration writes to the registry libanycom uses (ANYCOM_REGISTRY). Prints each module's
+ * attach and registration HRESULTs (and the error info's description on failure); exits 0
+ * only if every registration call returned S_OK.
  *
  * usage: capi_regsvr [-u] <module>...
  */
@@ -45,6 +47,12 @@ int main(int argc, char **argv) {
             printf("%s: cannot load: %s\n", argv[i], dlerror());
             failed = 1;
             continue;
+        }
+        f = dlsym(h, "AnyComAttachRuntime");
+        if (f) {
+            ANYCOM_ATTACH_FN attach;
+            memcpy(&attach, &f, sizeof f);
+            printf("%s: AnyComAttachRuntime 0x%08X\n", argv[i], (unsigned)attach(AnyComGetRuntime()));
         }
         f = dlsym(h, name);
         if (!f) {

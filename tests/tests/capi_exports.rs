@@ -19,7 +19,7 @@ const EXPORTS: &[&str] = &[
     "SysAllocStringLen", "SysAllocStringByteLen", "SysReAllocString", "SysReAllocStringLen", "SysFreeString",
     "SysStringLen", "SysStringByteLen", "SetErrorInfo", "GetErrorInfo", "CreateErrorInfo", "AnyComPumpMessages",
     "AnyComGetPumpHandle", "AnyComPostQuit", "AnyComRegisterServer", "AnyComUnregisterServer",
-    "AnyComGetModulePath", "AnyComAttachRuntime", "GUID_NULL", "IID_IUnknown", "IID_IClassFactory", "IID_IClassFactory2", "IID_IMalloc",
+    "AnyComGetModulePath", "AnyComAttachRuntime", "AnyComGetRuntime", "GUID_NULL", "IID_IUnknown", "IID_IClassFactory", "IID_IClassFactory2", "IID_IMalloc",
     "IID_IErrorInfo", "IID_ICreateErrorInfo", "IID_ISupportErrorInfo", "IID_IEnumUnknown",
 ];
 

@@ -56,3 +56,27 @@ fn the_cpp_server_registers_and_unregisters_itself() {
     assert!(registry.lookup_class(&CLSID_CPP_CALCULATOR).is_none());
     assert_eq!(registry.clsid_from_progid("AnyCom.CppStuff.1"), None);
 }
+
+#[test]
+fn a_c_host_attaches_a_rust_module_it_loads_itself() {
+    // capi_regsvr dlopens the Rust Stuff server by hand, attaches it with its
+    // AnyComAttachRuntime(AnyComGetRuntime()), and runs its DllRegisterServer: the
+    // Rust module's registration reaches libanycom's registry (without attaching,
+    // its own copy of the runtime has no class source and says SELFREG_E_CLASS).
+    let reg = CRegistry::new();
+    let rust = capi_support::rust_stuff();
+    let regsvr = native::test_program("capi_regsvr", &["capi_regsvr.c"]);
+    let out = native::run(&regsvr, &[rust.to_str().unwrap()], &reg.options());
+    let stdout = native::assert_ran_clean("capi_regsvr (Rust Stuff server)", &out);
+    assert!(stdout.contains("AnyComAttachRuntime 0x00000000"), "{stdout}");
+    assert!(stdout.contains("DllRegisterServer 0x00000000"), "{stdout}");
+    let registry = Registry::with_layers(vec![Layer::dir(reg.dir.path())]);
+    let stuff = registry.lookup_class(&CLSID_Stuff).expect("the Rust module registered itself");
+    assert_eq!(&*stuff.module, rust.as_path());
+    assert_eq!(registry.clsid_from_progid("AnyCom.Stuff.1"), Some(CLSID_Stuff));
+    // And back: DllUnregisterServer, attached the same way, removes it.
+    let out = native::run(&regsvr, &["-u", rust.to_str().unwrap()], &reg.options());
+    native::assert_ran_clean("capi_regsvr -u (Rust Stuff server)", &out);
+    registry.refresh();
+    assert!(registry.lookup_class(&CLSID_Stuff).is_none());
+}

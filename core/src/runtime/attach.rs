@@ -169,6 +169,13 @@ pub unsafe fn attach(table: *const AnyComRuntime) -> HRESULT {
     }
 }
 
+/// `const void *AnyComGetRuntime(void)`: the runtime table a host hands to
+/// the modules it loads itself (`dlopen` + the module's `AnyComAttachRuntime`),
+/// so that a module opened without the loader shares the runtime too.
+pub extern "system" fn AnyComGetRuntime() -> *const c_void {
+    runtime_table() as *const AnyComRuntime as *const c_void
+}
+
 /// The body of a module's `AnyComAttachRuntime` export.
 ///
 /// # Safety
