@@ -17,15 +17,24 @@ fn main() {
     if os == "linux" || os == "android" || os.ends_with("bsd") {
         println!("cargo::rustc-cdylib-link-arg=-Wl,-z,nodelete");
     }
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     // OUT_DIR is <target>/[<triple>/]<profile>/build/<package>-<hash>/out.
-    let Some(profile_dir) = out_dir.ancestors().nth(3) else { return };
+    let Some(profile_dir) = out_dir.ancestors().nth(3) else {
+        return;
+    };
     let root = manifest.parent().expect("capi/ is in the workspace");
     let include = root.join("include");
-    let template = std::fs::read_to_string(manifest.join("anycom.pc.in")).expect("read anycom.pc.in");
+    let template =
+        std::fs::read_to_string(manifest.join("anycom.pc.in")).expect("read anycom.pc.in");
     let windows = std::env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "windows");
-    let rpath = if windows { String::new() } else { " -Wl,-rpath,${libdir}".to_owned() };
+    let rpath = if windows {
+        String::new()
+    } else {
+        " -Wl,-rpath,${libdir}".to_owned()
+    };
     let text = template
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -34,7 +43,10 @@ fn main() {
         .replace("@PREFIX@", &path(root))
         .replace("@INCLUDEDIR@", &path(&include))
         .replace("@LIBDIR@", &path(profile_dir))
-        .replace("@VERSION@", &std::env::var("CARGO_PKG_VERSION").expect("cargo sets the version"))
+        .replace(
+            "@VERSION@",
+            &std::env::var("CARGO_PKG_VERSION").expect("cargo sets the version"),
+        )
         .replace("@RPATH@", &rpath);
     let text = text + "\n";
     let target = profile_dir.join("anycom.pc");

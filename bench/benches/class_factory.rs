@@ -18,24 +18,47 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::Command;
 
-type DllGetClassObjectFn = unsafe extern "system" fn(*const GUID, *const GUID, *mut *mut c_void) -> HRESULT;
+type DllGetClassObjectFn =
+    unsafe extern "system" fn(*const GUID, *const GUID, *mut *mut c_void) -> HRESULT;
 
 /// Builds the Stuff sample with `cargo build --release` into a target
 /// directory beside this benchmark's and returns the shared library's path.
 fn build_stuff_server() -> PathBuf {
     let exe = std::env::current_exe().expect("benchmark path");
     // <target>/release/deps/class_factory-<hash>
-    let target = exe.ancestors().nth(3).expect("target dir").join("bench-fixtures");
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf();
+    let target = exe
+        .ancestors()
+        .nth(3)
+        .expect("target dir")
+        .join("bench-fixtures");
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_path_buf();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .current_dir(&workspace)
-        .args(["build", "--quiet", "--release", "-p", "anycom-sample-stuff", "--target-dir"])
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "-p",
+            "anycom-sample-stuff",
+            "--target-dir",
+        ])
         .arg(&target)
         .output()
         .expect("run cargo build");
-    assert!(out.status.success(), "building the Stuff sample failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let name = format!("{}anycom_sample_stuff{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX);
+    assert!(
+        out.status.success(),
+        "building the Stuff sample failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let name = format!(
+        "{}anycom_sample_stuff{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    );
     target.join("release").join(name)
 }
 
@@ -44,10 +67,15 @@ fn class_factory(c: &mut Criterion) {
     // SAFETY: the sample runs no code on load.
     let lib = unsafe { libloading::Library::new(&path) }.expect("load the Stuff sample");
     // SAFETY: the export has this signature (anycom::object_map!).
-    let get = unsafe { *lib.get::<DllGetClassObjectFn>(b"DllGetClassObject\0").expect("DllGetClassObject") };
+    let get = unsafe {
+        *lib.get::<DllGetClassObjectFn>(b"DllGetClassObject\0")
+            .expect("DllGetClassObject")
+    };
     let mut p = null_mut();
     // SAFETY: valid locals.
-    unsafe { get(&CLSID_Stuff, &IClassFactory::IID, &mut p) }.ok().expect("class object");
+    unsafe { get(&CLSID_Stuff, &IClassFactory::IID, &mut p) }
+        .ok()
+        .expect("class object");
     // SAFETY: success handed over an IClassFactory reference.
     let factory = unsafe { IClassFactory::from_raw(p) };
 
@@ -75,18 +103,23 @@ fn class_factory(c: &mut Criterion) {
     // a server does once a client has called DllGetClassObject): what the
     // module lock count itself costs, factory or not.
     anycom::imp::module::enable_tracking();
-    g.bench_function("direct in a counting module (Stuff.into() + Release)", |b| {
-        b.iter(|| {
-            let s: IStuff = black_box(Stuff::default()).into();
-            drop(black_box(s));
-        })
-    });
+    g.bench_function(
+        "direct in a counting module (Stuff.into() + Release)",
+        |b| {
+            b.iter(|| {
+                let s: IStuff = black_box(Stuff::default()).into();
+                drop(black_box(s));
+            })
+        },
+    );
     g.finish();
 
     drop(factory);
     // SAFETY: every pointer from the module has been released.
     unsafe {
-        let can_unload = *lib.get::<unsafe extern "system" fn() -> HRESULT>(b"DllCanUnloadNow\0").expect("DllCanUnloadNow");
+        let can_unload = *lib
+            .get::<unsafe extern "system" fn() -> HRESULT>(b"DllCanUnloadNow\0")
+            .expect("DllCanUnloadNow");
         assert_eq!(can_unload(), anycom::S_OK);
     }
 }

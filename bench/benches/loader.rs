@@ -18,8 +18,8 @@
 
 use anycom::runtime::ComInit;
 use anycom::{CLSCTX_INPROC_SERVER, GUID, HRESULT, IClassFactory, Interface};
-use anycom_loader::registry::{ClassRegistration, Layer, Registry, ThreadingModel};
 use anycom_loader::Loader;
+use anycom_loader::registry::{ClassRegistration, Layer, Registry, ThreadingModel};
 use anycom_sample_interfaces::{CLSID_Stuff, IStuff};
 use core::ffi::c_void;
 use core::ptr::null_mut;
@@ -30,23 +30,46 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-type DllGetClassObjectFn = unsafe extern "system" fn(*const GUID, *const GUID, *mut *mut c_void) -> HRESULT;
+type DllGetClassObjectFn =
+    unsafe extern "system" fn(*const GUID, *const GUID, *mut *mut c_void) -> HRESULT;
 
 /// Builds the Stuff sample in release mode beside this benchmark's target
 /// directory and returns the library's path.
 fn build_stuff_server() -> PathBuf {
     let exe = std::env::current_exe().expect("benchmark path");
-    let target = exe.ancestors().nth(3).expect("target dir").join("bench-fixtures");
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf();
+    let target = exe
+        .ancestors()
+        .nth(3)
+        .expect("target dir")
+        .join("bench-fixtures");
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_path_buf();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .current_dir(&workspace)
-        .args(["build", "--quiet", "--release", "-p", "anycom-sample-stuff", "--target-dir"])
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "-p",
+            "anycom-sample-stuff",
+            "--target-dir",
+        ])
         .arg(&target)
         .output()
         .expect("run cargo build");
-    assert!(out.status.success(), "building the Stuff sample failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let name = format!("{}anycom_sample_stuff{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX);
+    assert!(
+        out.status.success(),
+        "building the Stuff sample failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let name = format!(
+        "{}anycom_sample_stuff{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    );
     target.join("release").join(name)
 }
 
@@ -59,7 +82,15 @@ fn copy(from: &Path, dir: &Path, name: &str) -> PathBuf {
 fn co_create_release() {
     let mut p = null_mut();
     // SAFETY: valid locals.
-    let hr = unsafe { anycom::api::CoCreateInstance(&CLSID_Stuff, null_mut(), CLSCTX_INPROC_SERVER, &IStuff::IID, &mut p) };
+    let hr = unsafe {
+        anycom::api::CoCreateInstance(
+            &CLSID_Stuff,
+            null_mut(),
+            CLSCTX_INPROC_SERVER,
+            &IStuff::IID,
+            &mut p,
+        )
+    };
     assert!(hr.is_ok(), "{hr}");
     // SAFETY: success handed over an IStuff reference; dropping releases it.
     drop(black_box(unsafe { IStuff::from_raw(p) }));
@@ -79,62 +110,91 @@ fn loader(c: &mut Criterion) {
         description: None,
     };
     layer.register_class(&module_a, class).expect("register");
-    let loader = Arc::new(Loader::new(Arc::new(Registry::with_layers(vec![layer])), None));
+    let loader = Arc::new(Loader::new(
+        Arc::new(Registry::with_layers(vec![layer])),
+        None,
+    ));
     anycom::runtime::set_class_source(loader.clone());
     let _com = ComInit::mta().expect("MTA");
 
     {
         let factory: IClassFactory =
-            anycom::runtime::get_class_object(&CLSID_Stuff, CLSCTX_INPROC_SERVER).expect("class object");
+            anycom::runtime::get_class_object(&CLSID_Stuff, CLSCTX_INPROC_SERVER)
+                .expect("class object");
         let mut g = c.benchmark_group("loader_warm");
-        g.bench_function("CoCreateInstance + Release (loader, module loaded)", |b| b.iter(co_create_release));
-        g.bench_function("IClassFactory::CreateInstance + Release (same module)", |b| {
-            b.iter(|| {
-                let mut p = null_mut();
-                // SAFETY: valid locals.
-                let hr = unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, &mut p) };
-                debug_assert!(hr.is_ok());
-                // SAFETY: success handed over an IStuff reference.
-                drop(black_box(unsafe { IStuff::from_raw(p) }));
-            })
+        g.bench_function("CoCreateInstance + Release (loader, module loaded)", |b| {
+            b.iter(co_create_release)
         });
+        g.bench_function(
+            "IClassFactory::CreateInstance + Release (same module)",
+            |b| {
+                b.iter(|| {
+                    let mut p = null_mut();
+                    // SAFETY: valid locals.
+                    let hr = unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, &mut p) };
+                    debug_assert!(hr.is_ok());
+                    // SAFETY: success handed over an IStuff reference.
+                    drop(black_box(unsafe { IStuff::from_raw(p) }));
+                })
+            },
+        );
         g.finish();
     }
     loader.free_unused(Duration::ZERO);
-    assert!(loader.loaded_modules().is_empty(), "module A unloads between groups");
+    assert!(
+        loader.loaded_modules().is_empty(),
+        "module A unloads between groups"
+    );
 
     let mut g = c.benchmark_group("loader_cold");
     g.sample_size(20).measurement_time(Duration::from_secs(8));
-    g.bench_function("first CoCreateInstance + Release + CoFreeUnusedLibrariesEx(0,0) (loader)", |b| {
-        b.iter(|| {
-            co_create_release();
-            // SAFETY: no arguments.
-            unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
-        })
-    });
-    g.bench_function("dlopen + dlsym + DllGetClassObject + CreateInstance + Release + dlclose (bare)", |b| {
-        b.iter(|| {
-            // SAFETY: the sample runs no code on load.
-            let lib = unsafe { libloading::Library::new(&module_b) }.expect("load");
-            {
-                // SAFETY: the export has this signature (anycom::object_map!).
-                let get = unsafe { *lib.get::<DllGetClassObjectFn>(b"DllGetClassObject\0").expect("export") };
-                let mut p = null_mut();
-                // SAFETY: valid locals.
-                unsafe { get(&CLSID_Stuff, &IClassFactory::IID, &mut p) }.ok().expect("class object");
-                // SAFETY: success handed over an IClassFactory reference.
-                let factory = unsafe { IClassFactory::from_raw(p) };
-                let mut q = null_mut();
-                // SAFETY: valid locals.
-                unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, &mut q) }.ok().expect("create");
-                // SAFETY: success handed over an IStuff reference.
-                drop(black_box(unsafe { IStuff::from_raw(q) }));
-            }
-            lib.close().expect("dlclose");
-        })
-    });
+    g.bench_function(
+        "first CoCreateInstance + Release + CoFreeUnusedLibrariesEx(0,0) (loader)",
+        |b| {
+            b.iter(|| {
+                co_create_release();
+                // SAFETY: no arguments.
+                unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
+            })
+        },
+    );
+    g.bench_function(
+        "dlopen + dlsym + DllGetClassObject + CreateInstance + Release + dlclose (bare)",
+        |b| {
+            b.iter(|| {
+                // SAFETY: the sample runs no code on load.
+                let lib = unsafe { libloading::Library::new(&module_b) }.expect("load");
+                {
+                    // SAFETY: the export has this signature (anycom::object_map!).
+                    let get = unsafe {
+                        *lib.get::<DllGetClassObjectFn>(b"DllGetClassObject\0")
+                            .expect("export")
+                    };
+                    let mut p = null_mut();
+                    // SAFETY: valid locals.
+                    unsafe { get(&CLSID_Stuff, &IClassFactory::IID, &mut p) }
+                        .ok()
+                        .expect("class object");
+                    // SAFETY: success handed over an IClassFactory reference.
+                    let factory = unsafe { IClassFactory::from_raw(p) };
+                    let mut q = null_mut();
+                    // SAFETY: valid locals.
+                    unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, &mut q) }
+                        .ok()
+                        .expect("create");
+                    // SAFETY: success handed over an IStuff reference.
+                    drop(black_box(unsafe { IStuff::from_raw(q) }));
+                }
+                lib.close().expect("dlclose");
+            })
+        },
+    );
     g.finish();
-    assert_eq!(loader.stats().loads, loader.stats().unloads, "every cold activation unloaded");
+    assert_eq!(
+        loader.stats().loads,
+        loader.stats().unloads,
+        "every cold activation unloaded"
+    );
 }
 
 criterion_group!(benches, loader);

@@ -35,9 +35,9 @@ impl IOther_Impl for Bench_Impl {
 
 #[allow(non_snake_case)]
 mod win {
-    use windows_core::{IUnknown, IUnknown_Vtbl, implement, interface};
     #[allow(unused_imports)]
     use IUnknown_Vtbl as _;
+    use windows_core::{IUnknown, IUnknown_Vtbl, implement, interface};
 
     #[interface("9b7c0000-0000-4000-8000-0000000000c1")]
     pub unsafe trait IWinBench: IUnknown {
@@ -77,7 +77,8 @@ fn method_call(c: &mut Criterion) {
     let mut g = c.benchmark_group("method_call");
     let rust: IBench = Bench { value: 7 }.into();
     // SAFETY: the C object answers IBench's layout and hands us one reference.
-    let c_obj: IBench = unsafe { IBench::from_raw(anycom_bench::anycom_bench_c_create(&IBench::IID, 7)) };
+    let c_obj: IBench =
+        unsafe { IBench::from_raw(anycom_bench::anycom_bench_c_create(&IBench::IID, 7)) };
     g.bench_function("c_vtable_object", |b| b.iter(|| black_box(&c_obj).Get()));
     g.bench_function("anycom_rust_object", |b| b.iter(|| black_box(&rust).Get()));
     g.finish();
@@ -87,7 +88,9 @@ fn ref_counting(c: &mut Criterion) {
     let mut g = c.benchmark_group("addref_release");
     let ours: IBench = Bench { value: 7 }.into();
     let theirs: win::IWinBench = win::WinBench { value: 7 }.into();
-    g.bench_function("windows_core", |b| b.iter(|| drop(black_box(&theirs).clone())));
+    g.bench_function("windows_core", |b| {
+        b.iter(|| drop(black_box(&theirs).clone()))
+    });
     g.bench_function("anycom", |b| b.iter(|| drop(black_box(&ours).clone())));
     g.finish();
 
@@ -95,14 +98,18 @@ fn ref_counting(c: &mut Criterion) {
     g.bench_function("windows_core", |b| {
         b.iter(|| windows_core::Interface::cast::<win::IWinOther>(black_box(&theirs)).unwrap())
     });
-    g.bench_function("anycom", |b| b.iter(|| black_box(&ours).cast::<IOther>().unwrap()));
+    g.bench_function("anycom", |b| {
+        b.iter(|| black_box(&ours).cast::<IOther>().unwrap())
+    });
     g.finish();
 
     let mut g = c.benchmark_group("query_interface_miss");
     g.bench_function("windows_core", |b| {
         b.iter(|| windows_core::Interface::cast::<win::IWinNobody>(black_box(&theirs)).is_err())
     });
-    g.bench_function("anycom", |b| b.iter(|| black_box(&ours).cast::<INobody>().is_err()));
+    g.bench_function("anycom", |b| {
+        b.iter(|| black_box(&ours).cast::<INobody>().is_err())
+    });
     g.finish();
 }
 
@@ -110,13 +117,19 @@ fn creation(c: &mut Criterion) {
     let mut g = c.benchmark_group("create_release");
     g.bench_function("windows_core", |b| {
         b.iter(|| {
-            let p: win::IWinBench = win::WinBench { value: black_box(1) }.into();
+            let p: win::IWinBench = win::WinBench {
+                value: black_box(1),
+            }
+            .into();
             p
         })
     });
     g.bench_function("anycom", |b| {
         b.iter(|| {
-            let p: IBench = Bench { value: black_box(1) }.into();
+            let p: IBench = Bench {
+                value: black_box(1),
+            }
+            .into();
             p
         })
     });

@@ -11,7 +11,21 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn clsid(i: u32) -> GUID {
-    GUID::from_values(0x5151_0000 ^ i, 0x1234, 0x4567, [0x89, 0xab, (i >> 24) as u8, (i >> 16) as u8, (i >> 8) as u8, i as u8, 0x42, 0x17])
+    GUID::from_values(
+        0x5151_0000 ^ i,
+        0x1234,
+        0x4567,
+        [
+            0x89,
+            0xab,
+            (i >> 24) as u8,
+            (i >> 16) as u8,
+            (i >> 8) as u8,
+            i as u8,
+            0x42,
+            0x17,
+        ],
+    )
 }
 
 fn progid(i: u32) -> String {

@@ -8,7 +8,10 @@
 
 use anycom::runtime::{Apartment, ComInit, register_class_object};
 use anycom::server::{ClassFactory, Construct, Creator};
-use anycom::{CLSCTX_INPROC_SERVER, GUID, HRESULT, IClassFactory, IUnknown, Interface, REGCLS_MULTIPLEUSE, implement, interface};
+use anycom::{
+    CLSCTX_INPROC_SERVER, GUID, HRESULT, IClassFactory, IUnknown, Interface, REGCLS_MULTIPLEUSE,
+    implement, interface,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -40,14 +43,20 @@ const CLSID_RT_BENCH: GUID = GUID::parse("9b7c0000-0000-4000-8000-0000000000d2")
 fn activation(c: &mut Criterion) {
     let _mta = ComInit::mta().unwrap();
     let factory: IClassFactory = ClassFactory::new(Creator::of::<RtBench>()).into();
-    let _reg = register_class_object(&CLSID_RT_BENCH, factory.as_unknown(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE)
-        .unwrap();
+    let _reg = register_class_object(
+        &CLSID_RT_BENCH,
+        factory.as_unknown(),
+        CLSCTX_INPROC_SERVER,
+        REGCLS_MULTIPLEUSE,
+    )
+    .unwrap();
     let mut g = c.benchmark_group("activation");
     g.bench_function("factory_create_instance", |b| {
         b.iter(|| {
             let mut p = core::ptr::null_mut();
             // SAFETY: valid arguments; the new reference is released below.
-            let hr: HRESULT = unsafe { factory.CreateInstance(core::ptr::null_mut(), &IRtBench::IID, &mut p) };
+            let hr: HRESULT =
+                unsafe { factory.CreateInstance(core::ptr::null_mut(), &IRtBench::IID, &mut p) };
             assert!(hr.is_ok());
             // SAFETY: success handed us one reference.
             drop(unsafe { IRtBench::from_raw(p) });
@@ -55,8 +64,12 @@ fn activation(c: &mut Criterion) {
     });
     g.bench_function("co_create_instance", |b| {
         b.iter(|| {
-            let p: IRtBench =
-                anycom::runtime::create_instance(black_box(&CLSID_RT_BENCH), None, CLSCTX_INPROC_SERVER).unwrap();
+            let p: IRtBench = anycom::runtime::create_instance(
+                black_box(&CLSID_RT_BENCH),
+                None,
+                CLSCTX_INPROC_SERVER,
+            )
+            .unwrap();
             p
         })
     });
@@ -75,8 +88,12 @@ fn activation(c: &mut Criterion) {
                         let _mta = ComInit::mta().unwrap();
                         start.wait();
                         for _ in 0..per {
-                            let p: IRtBench =
-                                anycom::runtime::create_instance(&CLSID_RT_BENCH, None, CLSCTX_INPROC_SERVER).unwrap();
+                            let p: IRtBench = anycom::runtime::create_instance(
+                                &CLSID_RT_BENCH,
+                                None,
+                                CLSCTX_INPROC_SERVER,
+                            )
+                            .unwrap();
                             black_box(p);
                         }
                     })
@@ -90,8 +107,12 @@ fn activation(c: &mut Criterion) {
             t.elapsed()
         })
     };
-    g.bench_function("one_thread_per_activation", |b| b.iter_custom(|iters| run(1, iters.max(2))));
-    g.bench_function("two_threads_per_activation", |b| b.iter_custom(|iters| run(2, iters.max(2))));
+    g.bench_function("one_thread_per_activation", |b| {
+        b.iter_custom(|iters| run(1, iters.max(2)))
+    });
+    g.bench_function("two_threads_per_activation", |b| {
+        b.iter_custom(|iters| run(2, iters.max(2)))
+    });
     g.finish();
 }
 
@@ -122,7 +143,9 @@ fn sta_round_trip(c: &mut Criterion) {
         let _mta = ComInit::mta().unwrap();
         let sta = Apartment::spawn_sta().unwrap();
         let apt = sta.apartment().clone();
-        g.bench_function("sta_call_noop", |b| b.iter(|| apt.call(|| black_box(1u32)).unwrap()));
+        g.bench_function("sta_call_noop", |b| {
+            b.iter(|| apt.call(|| black_box(1u32)).unwrap())
+        });
         drop(apt);
         sta.shutdown();
     }

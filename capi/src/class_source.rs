@@ -11,7 +11,9 @@
 //! a server, not when the library is loaded: a program may still set
 //! `ANYCOM_REGISTRY` in `main` before its first COM call.
 
-use anycom_core::runtime::source::{ClassObject, ClassSource, ServerRegistration, class_source, set_class_source};
+use anycom_core::runtime::source::{
+    ClassObject, ClassSource, ServerRegistration, class_source, set_class_source,
+};
 use anycom_core::{GUID, Result};
 use std::path::Path;
 use std::sync::Arc;
@@ -61,9 +63,18 @@ extern "C" fn on_load() {
 /// before `main` for a library the program is linked with).
 #[used]
 #[cfg_attr(
-    any(target_os = "linux", target_os = "android", target_os = "freebsd", target_os = "netbsd", target_os = "openbsd"),
+    any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd"
+    ),
     unsafe(link_section = ".init_array")
 )]
-#[cfg_attr(target_vendor = "apple", unsafe(link_section = "__DATA,__mod_init_func"))]
+#[cfg_attr(
+    target_vendor = "apple",
+    unsafe(link_section = "__DATA,__mod_init_func")
+)]
 #[cfg_attr(windows, unsafe(link_section = ".CRT$XCU"))]
 static ON_LOAD: extern "C" fn() = on_load;

@@ -32,12 +32,19 @@ unsafe impl Sync for Aggregate {}
 impl Aggregate {
     /// An empty aggregate slot.
     pub const fn new() -> Aggregate {
-        Aggregate { inner: OnceLock::new() }
+        Aggregate {
+            inner: OnceLock::new(),
+        }
     }
 
     /// Stores the inner's non-delegating IUnknown (once).
     pub fn set(&self, inner: IUnknown) -> Result<()> {
-        self.inner.set(inner).map_err(|_| crate::Error::new(E_NOT_VALID_STATE, "the aggregate's inner object is already set"))
+        self.inner.set(inner).map_err(|_| {
+            crate::Error::new(
+                E_NOT_VALID_STATE,
+                "the aggregate's inner object is already set",
+            )
+        })
     }
 
     /// The inner's non-delegating IUnknown, once set.
@@ -73,6 +80,8 @@ impl Aggregate {
 
 impl core::fmt::Debug for Aggregate {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Aggregate").field("inner", &self.inner.get().map(|u| u.as_raw())).finish()
+        f.debug_struct("Aggregate")
+            .field("inner", &self.inner.get().map(|u| u.as_raw()))
+            .finish()
     }
 }

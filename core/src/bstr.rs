@@ -33,7 +33,8 @@ unsafe impl Sync for BSTR {}
 
 /// Aborts like Rust's own allocation failure does.
 fn out_of_memory(bytes: usize) -> ! {
-    let layout = std::alloc::Layout::from_size_align(bytes.max(1), 2).unwrap_or(std::alloc::Layout::new::<u16>());
+    let layout = std::alloc::Layout::from_size_align(bytes.max(1), 2)
+        .unwrap_or(std::alloc::Layout::new::<u16>());
     std::alloc::handle_alloc_error(layout)
 }
 
@@ -51,8 +52,12 @@ impl BSTR {
         if chars.is_empty() {
             return BSTR::new();
         }
-        let n = u32::try_from(chars.len()).ok().filter(|n| *n <= raw::MAX_BYTE_LEN / 2);
-        let Some(n) = n else { panic!("string too long for a BSTR") };
+        let n = u32::try_from(chars.len())
+            .ok()
+            .filter(|n| *n <= raw::MAX_BYTE_LEN / 2);
+        let Some(n) = n else {
+            panic!("string too long for a BSTR")
+        };
         // SAFETY: chars is readable for n characters.
         let p = unsafe { raw::alloc_len(chars.as_ptr(), n) };
         if p.is_null() {

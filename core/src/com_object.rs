@@ -31,7 +31,9 @@ unsafe impl<T: ComClass + Send + Sync> Sync for ComObject<T> {}
 impl<T: ComClass> ComObject<T> {
     /// Creates a new object (reference count 1, owned by the result).
     pub fn new(value: T) -> ComObject<T> {
-        ComObject { ptr: create::<T::Impl>(value, null_mut()) }
+        ComObject {
+            ptr: create::<T::Impl>(value, null_mut()),
+        }
     }
 
     /// Creates the object as the inner of an aggregate: its interfaces
@@ -41,7 +43,9 @@ impl<T: ComClass> ComObject<T> {
     /// Fails with `CLASS_E_NOAGGREGATION` when the class is not aggregatable.
     pub fn create_aggregated(value: T, outer: &IUnknown) -> Result<IUnknown> {
         if !<T::Impl as ComImpl>::AGGREGATABLE {
-            return Err(crate::Error::from_code(crate::hresult::CLASS_E_NOAGGREGATION));
+            return Err(crate::Error::from_code(
+                crate::hresult::CLASS_E_NOAGGREGATION,
+            ));
         }
         let obj = create::<T::Impl>(value, outer.as_raw());
         // SAFETY: `create` returned an object whose one reference we hand to the IUnknown.

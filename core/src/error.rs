@@ -22,7 +22,14 @@ impl Error {
     pub fn new(code: HRESULT, message: impl Into<String>) -> Error {
         let code = if code.is_ok() { E_FAIL } else { code };
         let m: String = message.into();
-        Error { code, message: if m.is_empty() { None } else { Some(m.into_boxed_str()) } }
+        Error {
+            code,
+            message: if m.is_empty() {
+                None
+            } else {
+                Some(m.into_boxed_str())
+            },
+        }
     }
 
     /// An error carrying only a code (a success code becomes `E_FAIL`).
@@ -30,12 +37,18 @@ impl Error {
     /// the message (and the error info is consumed, as `GetErrorInfo` does).
     pub fn from_hresult(code: HRESULT) -> Error {
         let code = if code.is_ok() { E_FAIL } else { code };
-        Error { code, message: crate::imp::hooks::take_error_message() }
+        Error {
+            code,
+            message: crate::imp::hooks::take_error_message(),
+        }
     }
 
     /// An error carrying only a code, ignoring any thread error info.
     pub const fn from_code(code: HRESULT) -> Error {
-        Error { code, message: None }
+        Error {
+            code,
+            message: None,
+        }
     }
 
     /// The failure code.
@@ -72,7 +85,10 @@ impl fmt::Display for Error {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Error").field("code", &self.code).field("message", &self.message).finish()
+        f.debug_struct("Error")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .finish()
     }
 }
 

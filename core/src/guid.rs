@@ -48,8 +48,12 @@ impl fmt::Display for GuidParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             GuidParseError::Length => "a GUID string has 36 characters, or 38 with braces",
-            GuidParseError::Format => "a GUID string looks like {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}",
-            GuidParseError::HexDigit => "a GUID string contains only hexadecimal digits between its dashes",
+            GuidParseError::Format => {
+                "a GUID string looks like {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}"
+            }
+            GuidParseError::HexDigit => {
+                "a GUID string contains only hexadecimal digits between its dashes"
+            }
         })
     }
 }
@@ -73,7 +77,12 @@ impl GUID {
 
     /// Builds a GUID from its four fields.
     pub const fn from_values(data1: u32, data2: u16, data3: u16, data4: [u8; 8]) -> GUID {
-        GUID { data1, data2, data3, data4 }
+        GUID {
+            data1,
+            data2,
+            data3,
+            data4,
+        }
     }
 
     /// Builds a GUID from the 128-bit number whose hex digits are the string form
@@ -244,11 +253,26 @@ mod tests {
     #[test]
     fn bad_strings() {
         assert_eq!(GUID::try_parse(""), Err(GuidParseError::Length));
-        assert_eq!(GUID::try_parse("{00000000-0000-0000-C000-000000000046"), Err(GuidParseError::Length));
-        assert_eq!(GUID::try_parse("(00000000-0000-0000-C000-000000000046)"), Err(GuidParseError::Format));
-        assert_eq!(GUID::try_parse("00000000+0000-0000-C000-000000000046"), Err(GuidParseError::Format));
-        assert_eq!(GUID::try_parse("0000000G-0000-0000-C000-000000000046"), Err(GuidParseError::HexDigit));
-        assert_eq!(GUID::try_parse("{00000000-0000-0000-C000-00000000004é}"), Err(GuidParseError::Length));
+        assert_eq!(
+            GUID::try_parse("{00000000-0000-0000-C000-000000000046"),
+            Err(GuidParseError::Length)
+        );
+        assert_eq!(
+            GUID::try_parse("(00000000-0000-0000-C000-000000000046)"),
+            Err(GuidParseError::Format)
+        );
+        assert_eq!(
+            GUID::try_parse("00000000+0000-0000-C000-000000000046"),
+            Err(GuidParseError::Format)
+        );
+        assert_eq!(
+            GUID::try_parse("0000000G-0000-0000-C000-000000000046"),
+            Err(GuidParseError::HexDigit)
+        );
+        assert_eq!(
+            GUID::try_parse("{00000000-0000-0000-C000-00000000004é}"),
+            Err(GuidParseError::Length)
+        );
     }
 
     #[test]

@@ -139,7 +139,11 @@ impl HRESULT {
     /// (and the thread's error info message, when the runtime has one).
     #[inline]
     pub fn ok(self) -> crate::Result<()> {
-        if self.is_ok() { Ok(()) } else { Err(crate::Error::from_hresult(self)) }
+        if self.is_ok() {
+            Ok(())
+        } else {
+            Err(crate::Error::from_hresult(self))
+        }
     }
     /// The code as an unsigned number, the way Windows tools print it.
     pub const fn as_u32(self) -> u32 {

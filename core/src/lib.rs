@@ -44,9 +44,9 @@
 extern crate self as anycom;
 
 mod aggregate;
-mod bstr;
-pub mod api;
 mod agile;
+pub mod api;
+mod bstr;
 mod com_object;
 pub mod constants;
 mod error;
@@ -63,9 +63,9 @@ mod unknown;
 
 pub use aggregate::Aggregate;
 pub use agile::Agile;
-pub use bstr::BSTR;
-pub use anycom_macros::{implement, interface};
 pub use anycom_macros::object_map;
+pub use anycom_macros::{implement, interface};
+pub use bstr::BSTR;
 pub use com_object::{ComClass, ComObject};
 pub use constants::*;
 pub use error::{Error, Result};

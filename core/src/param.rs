@@ -17,7 +17,10 @@ pub struct Ref<'a, I: Interface> {
 impl<'a, I: Interface> Ref<'a, I> {
     /// A null argument.
     pub const fn null() -> Self {
-        Ref { raw: core::ptr::null_mut(), _borrow: PhantomData }
+        Ref {
+            raw: core::ptr::null_mut(),
+            _borrow: PhantomData,
+        }
     }
     /// The pointer, if not null.
     pub fn get(&self) -> Option<&I> {
@@ -32,7 +35,10 @@ impl<'a, I: Interface> Ref<'a, I> {
 
 impl<'a, I: Interface> From<&'a I> for Ref<'a, I> {
     fn from(i: &'a I) -> Self {
-        Ref { raw: i.as_raw(), _borrow: PhantomData }
+        Ref {
+            raw: i.as_raw(),
+            _borrow: PhantomData,
+        }
     }
 }
 

@@ -12,8 +12,11 @@ use core::ptr::NonNull;
 #[allow(non_snake_case, non_camel_case_types)]
 pub struct IUnknown_Vtbl {
     /// `HRESULT QueryInterface(this, REFIID riid, void **ppv)`.
-    pub QueryInterface:
-        unsafe extern "system" fn(this: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT,
+    pub QueryInterface: unsafe extern "system" fn(
+        this: *mut c_void,
+        iid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT,
     /// `ULONG AddRef(this)`.
     pub AddRef: unsafe extern "system" fn(this: *mut c_void) -> u32,
     /// `ULONG Release(this)`.

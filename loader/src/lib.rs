@@ -22,8 +22,8 @@ pub mod loader;
 pub mod registry;
 mod sys;
 
+pub use loader::{LoadError, Loader, LoaderStats, UnloadReport, install, installed};
 pub use registry::{
     ClassEntry, ClassRegistration, InterfaceEntry, InterfaceRegistration, Layer, LayerKind,
     ModuleEntry, Registry, RegistryError, ThreadingModel,
 };
-pub use loader::{LoadError, Loader, LoaderStats, UnloadReport, install, installed};

@@ -43,7 +43,10 @@ fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<ClassDef> {
             Some("no_module_lock") => module_lock = false,
             _ => {
                 if last_ident(&p) == "IUnknown" {
-                    errors.push(Error::new(p.span(), "every COM object implements IUnknown: list only the other interfaces"));
+                    errors.push(Error::new(
+                        p.span(),
+                        "every COM object implements IUnknown: list only the other interfaces",
+                    ));
                 } else if interfaces.iter().any(|q| q == &p) {
                     errors.push(Error::new(p.span(), "this interface is listed twice"));
                 } else {
@@ -54,12 +57,19 @@ fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<ClassDef> {
     }
     if interfaces.is_empty() && errors.is_empty() {
         errors.push(Error::new(
-            if attr.is_empty() { item.ident.span() } else { attr.span() },
+            if attr.is_empty() {
+                item.ident.span()
+            } else {
+                attr.span()
+            },
             "list the interfaces the object implements: #[implement(IFoo, IBar)]",
         ));
     }
     if !item.generics.params.is_empty() {
-        errors.push(Error::new(item.generics.span(), "#[implement] does not support generic structs"));
+        errors.push(Error::new(
+            item.generics.span(),
+            "#[implement] does not support generic structs",
+        ));
     }
 
     let mut aggregates = Vec::new();
@@ -78,17 +88,20 @@ fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<ClassDef> {
                 };
                 let interfaces = match &a.meta {
                     syn::Meta::Path(_) => None,
-                    syn::Meta::List(l) => {
-                        match Punctuated::<Path, Token![,]>::parse_terminated.parse2(l.tokens.clone()) {
-                            Ok(ps) => Some(ps.into_iter().collect()),
-                            Err(e) => {
-                                errors.push(e);
-                                None
-                            }
+                    syn::Meta::List(l) => match Punctuated::<Path, Token![,]>::parse_terminated
+                        .parse2(l.tokens.clone())
+                    {
+                        Ok(ps) => Some(ps.into_iter().collect()),
+                        Err(e) => {
+                            errors.push(e);
+                            None
                         }
-                    }
+                    },
                     syn::Meta::NameValue(nv) => {
-                        errors.push(Error::new(nv.span(), "use #[aggregate(IA, IB)] or #[aggregate]"));
+                        errors.push(Error::new(
+                            nv.span(),
+                            "use #[aggregate(IA, IB)] or #[aggregate]",
+                        ));
                         None
                     }
                 };
@@ -100,10 +113,19 @@ fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<ClassDef> {
         f.attrs = keep;
     }
     if aggregates.iter().filter(|a| a.interfaces.is_none()).count() > 1 {
-        errors.push(Error::new(item.ident.span(), "only one field can be a blind #[aggregate]"));
+        errors.push(Error::new(
+            item.ident.span(),
+            "only one field can be a blind #[aggregate]",
+        ));
     }
     errors.finish()?;
-    Ok(ClassDef { item, interfaces, aggregatable, module_lock, aggregates })
+    Ok(ClassDef {
+        item,
+        interfaces,
+        aggregatable,
+        module_lock,
+        aggregates,
+    })
 }
 
 fn generate(def: &ClassDef) -> TokenStream {
@@ -115,15 +137,37 @@ fn generate(def: &ClassDef) -> TokenStream {
     let lock = def.module_lock;
     let first_slot: isize = if agg { 1 } else { 0 };
 
-    let slot_fields: Vec<Ident> = (0..def.interfaces.len()).map(|i| format_ident!("__vtable_{}", i)).collect();
-    let vt_consts: Vec<Ident> = (0..def.interfaces.len()).map(|i| format_ident!("__VTABLE_{}", i)).collect();
+    let slot_fields: Vec<Ident> = (0..def.interfaces.len())
+        .map(|i| format_ident!("__vtable_{}", i))
+        .collect();
+    let vt_consts: Vec<Ident> = (0..def.interfaces.len())
+        .map(|i| format_ident!("__VTABLE_{}", i))
+        .collect();
     let interfaces = &def.interfaces;
-    let offsets: Vec<isize> = (0..def.interfaces.len()).map(|i| first_slot + i as isize).collect();
+    let offsets: Vec<isize> = (0..def.interfaces.len())
+        .map(|i| first_slot + i as isize)
+        .collect();
 
-    let identity_field = if agg { quote!(__identity: *const ::anycom::IUnknown_Vtbl,) } else { quote!() };
-    let outer_field = if agg { quote!(__outer: *mut ::core::ffi::c_void,) } else { quote!() };
-    let identity_init = if agg { quote!(__identity: &Self::__IDENTITY,) } else { quote!() };
-    let outer_init = if agg { quote!(__outer: outer,) } else { quote!() };
+    let identity_field = if agg {
+        quote!(__identity: *const ::anycom::IUnknown_Vtbl,)
+    } else {
+        quote!()
+    };
+    let outer_field = if agg {
+        quote!(__outer: *mut ::core::ffi::c_void,)
+    } else {
+        quote!()
+    };
+    let identity_init = if agg {
+        quote!(__identity: &Self::__IDENTITY,)
+    } else {
+        quote!()
+    };
+    let outer_init = if agg {
+        quote!(__outer: outer,)
+    } else {
+        quote!()
+    };
     let identity_const = if agg {
         quote!(const __IDENTITY: ::anycom::IUnknown_Vtbl = ::anycom::IUnknown_Vtbl::identity::<#impl_name>();)
     } else {
@@ -143,7 +187,11 @@ fn generate(def: &ClassDef) -> TokenStream {
             ::core::ptr::null_mut()
         }}
     };
-    let outer_get = if agg { quote!(self.__outer) } else { quote!(::core::ptr::null_mut()) };
+    let outer_get = if agg {
+        quote!(self.__outer)
+    } else {
+        quote!(::core::ptr::null_mut())
+    };
     let _ = outer_expr;
 
     let mut agg_specific = Vec::new();

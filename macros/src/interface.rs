@@ -6,8 +6,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{
-    Attribute, Error, FnArg, Ident, ItemTrait, LitStr, Pat, Path, ReturnType, TraitItem, Type, TypeParamBound,
-    Visibility,
+    Attribute, Error, FnArg, Ident, ItemTrait, LitStr, Pat, Path, ReturnType, TraitItem, Type,
+    TypeParamBound, Visibility,
 };
 
 /// How a method reports its result.
@@ -74,7 +74,10 @@ fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<InterfaceDef> {
     };
 
     if !item.generics.params.is_empty() {
-        errors.push(Error::new(item.generics.span(), "COM interfaces cannot be generic"));
+        errors.push(Error::new(
+            item.generics.span(),
+            "COM interfaces cannot be generic",
+        ));
     }
 
     let bases: Vec<&Path> = item
@@ -95,7 +98,10 @@ fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<InterfaceDef> {
             None
         }
         [_, second, ..] => {
-            errors.push(Error::new(second.span(), "COM interfaces have single inheritance: name one base interface"));
+            errors.push(Error::new(
+                second.span(),
+                "COM interfaces have single inheritance: name one base interface",
+            ));
             None
         }
     };
@@ -107,7 +113,10 @@ fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<InterfaceDef> {
                 Ok(m) => methods.push(m),
                 Err(e) => errors.push(e),
             },
-            other => errors.push(Error::new(other.span(), "a COM interface contains only methods")),
+            other => errors.push(Error::new(
+                other.span(),
+                "a COM interface contains only methods",
+            )),
         }
     }
     errors.finish()?;
@@ -125,10 +134,16 @@ fn parse_method(f: &syn::TraitItemFn) -> syn::Result<Method> {
     let mut errors = Errors::default();
     let sig = &f.sig;
     if let Some(d) = &f.default {
-        errors.push(Error::new(d.span(), "interface methods have no body here; implement them in `IFoo_Impl`"));
+        errors.push(Error::new(
+            d.span(),
+            "interface methods have no body here; implement them in `IFoo_Impl`",
+        ));
     }
     if !sig.generics.params.is_empty() {
-        errors.push(Error::new(sig.generics.span(), "COM methods cannot be generic"));
+        errors.push(Error::new(
+            sig.generics.span(),
+            "COM methods cannot be generic",
+        ));
     }
     if let Some(a) = &sig.asyncness {
         errors.push(Error::new(a.span(), "COM methods cannot be async"));
@@ -137,15 +152,22 @@ fn parse_method(f: &syn::TraitItemFn) -> syn::Result<Method> {
         errors.push(Error::new(v.span(), "COM methods cannot be variadic"));
     }
     if let Some(abi) = &sig.abi {
-        errors.push(Error::new(abi.span(), "leave out the ABI: COM methods are always extern \"system\""));
+        errors.push(Error::new(
+            abi.span(),
+            "leave out the ABI: COM methods are always extern \"system\"",
+        ));
     }
     let mut inputs = sig.inputs.iter();
     match inputs.next() {
         Some(FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none() => {}
-        Some(FnArg::Receiver(r)) => {
-            errors.push(Error::new(r.span(), "COM methods take `&self`: an object is shared by all its pointers"))
-        }
-        _ => errors.push(Error::new(sig.ident.span(), "COM methods take `&self` as their first argument")),
+        Some(FnArg::Receiver(r)) => errors.push(Error::new(
+            r.span(),
+            "COM methods take `&self`: an object is shared by all its pointers",
+        )),
+        _ => errors.push(Error::new(
+            sig.ident.span(),
+            "COM methods take `&self` as their first argument",
+        )),
     }
     let mut args = Vec::new();
     let mut has_pointer = None;
@@ -172,7 +194,13 @@ fn parse_method(f: &syn::TraitItemFn) -> syn::Result<Method> {
         ReturnType::Type(_, ty) => classify_return(ty, &mut errors),
     };
     errors.finish()?;
-    Ok(Method { attrs: f.attrs.clone(), name: sig.ident.clone(), unsafety: sig.unsafety, args, ret })
+    Ok(Method {
+        attrs: f.attrs.clone(),
+        name: sig.ident.clone(),
+        unsafety: sig.unsafety,
+        args,
+        ret,
+    })
 }
 
 fn contains_pointer(ty: &Type) -> bool {
@@ -228,10 +256,16 @@ fn classify_return(ty: &Type, errors: &mut Errors) -> Ret {
     if let Type::Tuple(t) = ty
         && !t.elems.is_empty()
     {
-        errors.push(Error::new(ty.span(), "COM methods return HRESULT (or a scalar), never a tuple"));
+        errors.push(Error::new(
+            ty.span(),
+            "COM methods return HRESULT (or a scalar), never a tuple",
+        ));
     }
     if let Type::Reference(_) | Type::Array(_) | Type::Slice(_) = ty {
-        errors.push(Error::new(ty.span(), "COM methods return HRESULT (or a scalar): hand results back through an out-pointer"));
+        errors.push(Error::new(
+            ty.span(),
+            "COM methods return HRESULT (or a scalar): hand results back through an out-pointer",
+        ));
     }
     Ret::Plain(ty.clone())
 }
@@ -246,16 +280,31 @@ fn with_suffix(p: &Path, suffix: &str) -> Path {
 }
 
 fn generate(def: &InterfaceDef) -> TokenStream {
-    let InterfaceDef { attrs, vis, name, iid, base, methods } = def;
+    let InterfaceDef {
+        attrs,
+        vis,
+        name,
+        iid,
+        base,
+        methods,
+    } = def;
     let vtbl = format_ident!("{}_Vtbl", name);
     let impl_trait = format_ident!("{}_Impl", name);
     let iid_const = format_ident!("IID_{}", name);
     let base_is_unknown = last_ident(base) == "IUnknown";
-    let base_impl: Path =
-        if base_is_unknown { syn::parse_quote!(::anycom::IUnknown_Impl) } else { with_suffix(base, "_Impl") };
+    let base_impl: Path = if base_is_unknown {
+        syn::parse_quote!(::anycom::IUnknown_Impl)
+    } else {
+        with_suffix(base, "_Impl")
+    };
     let base_vtbl: TokenStream = quote!(<#base as ::anycom::Interface>::Vtable);
     let iid_str = iid.value();
-    let iid_doc = format!("`IID_{name}`: `{{{}}}`.", iid_str.trim_matches(|c| c == '{' || c == '}').to_uppercase());
+    let iid_doc = format!(
+        "`IID_{name}`: `{{{}}}`.",
+        iid_str
+            .trim_matches(|c| c == '{' || c == '}')
+            .to_uppercase()
+    );
 
     let mut vtbl_fields = Vec::new();
     let mut thunks = Vec::new();
@@ -270,7 +319,9 @@ fn generate(def: &InterfaceDef) -> TokenStream {
         let unsafety = &m.unsafety;
         let arg_names: Vec<&Ident> = m.args.iter().map(|(n, _)| n).collect();
         let arg_types: Vec<&Type> = m.args.iter().map(|(_, t)| t).collect();
-        let gen_names: Vec<Ident> = (0..m.args.len()).map(|i| format_ident!("__a{}", i)).collect();
+        let gen_names: Vec<Ident> = (0..m.args.len())
+            .map(|i| format_ident!("__a{}", i))
+            .collect();
         for t in &arg_types {
             checks.push(quote_spanned! {t.span()=> ::anycom::imp::assert_abi::<#t>(); });
         }
@@ -437,7 +488,11 @@ mod tests {
     fn expands_and_checks() {
         let out = expand(
             quote!("00000000-0000-0000-C000-000000000046"),
-            quote!(pub unsafe trait IFoo: IUnknown { fn A(&self, x: u32) -> HRESULT; }),
+            quote!(
+                pub unsafe trait IFoo: IUnknown {
+                    fn A(&self, x: u32) -> HRESULT;
+                }
+            ),
         )
         .unwrap()
         .to_string();
@@ -448,7 +503,13 @@ mod tests {
 
     #[test]
     fn missing_iid_is_an_error() {
-        let e = expand(quote!(), quote!(pub unsafe trait IFoo: IUnknown {})).unwrap_err();
+        let e = expand(
+            quote!(),
+            quote!(
+                pub unsafe trait IFoo: IUnknown {}
+            ),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("needs its IID"));
     }
 
@@ -456,7 +517,11 @@ mod tests {
     fn pointer_needs_unsafe() {
         let e = expand(
             quote!("00000000-0000-0000-C000-000000000046"),
-            quote!(pub unsafe trait IFoo: IUnknown { fn A(&self, x: *mut u32) -> HRESULT; }),
+            quote!(
+                pub unsafe trait IFoo: IUnknown {
+                    fn A(&self, x: *mut u32) -> HRESULT;
+                }
+            ),
         )
         .unwrap_err();
         assert!(e.to_string().contains("unsafe fn"));

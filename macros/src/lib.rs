@@ -29,7 +29,9 @@ mod util;
 /// `IFoo_Impl` that implementations provide, and `IID_IFoo`.
 #[proc_macro_attribute]
 pub fn interface(attr: TokenStream, item: TokenStream) -> TokenStream {
-    interface::expand(attr.into(), item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
+    interface::expand(attr.into(), item.into())
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
 }
 
 /// Turns a struct into a COM object implementing the listed interfaces.
@@ -47,7 +49,9 @@ pub fn interface(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// `anycom::Aggregate` exposes an aggregated inner object's interfaces.
 #[proc_macro_attribute]
 pub fn implement(attr: TokenStream, item: TokenStream) -> TokenStream {
-    implement::expand(attr.into(), item.into()).unwrap_or_else(|e| e.to_compile_error()).into()
+    implement::expand(attr.into(), item.into())
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
 }
 
 /// Declares a server module's classes (an object map, like ATL's
@@ -73,5 +77,7 @@ pub fn implement(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// `anycom::server::Construct`; `Licensed` classes also `anycom::server::License`.
 #[proc_macro]
 pub fn object_map(input: TokenStream) -> TokenStream {
-    server::expand(input.into()).unwrap_or_else(|e| e.to_compile_error()).into()
+    server::expand(input.into())
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
 }

@@ -87,7 +87,13 @@ fn parse_entry(input: ParseStream) -> syn::Result<Entry> {
     while !body.is_empty() {
         let key: Ident = body.parse()?;
         body.parse::<Token![:]>()?;
-        let dup = |seen: bool| if seen { Some(Error::new(key.span(), format!("`{key}` is given twice"))) } else { None };
+        let dup = |seen: bool| {
+            if seen {
+                Some(Error::new(key.span(), format!("`{key}` is given twice")))
+            } else {
+                None
+            }
+        };
         match key.to_string().as_str() {
             "clsid" => {
                 if let Some(e) = dup(clsid.is_some()) {
@@ -146,7 +152,10 @@ fn parse_entry(input: ParseStream) -> syn::Result<Entry> {
         body.parse::<Token![,]>()?;
     }
     let Some(clsid) = clsid else {
-        errors.push(Error::new(class.span(), "every class needs its CLSID: `clsid: \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"`"));
+        errors.push(Error::new(
+            class.span(),
+            "every class needs its CLSID: `clsid: \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"`",
+        ));
         return Err(errors.finish().expect_err("just pushed"));
     };
     errors.finish()?;
@@ -202,19 +211,27 @@ fn check(def: &ObjectMapDef) -> syn::Result<()> {
     let mut clsids: Vec<String> = Vec::new();
     let mut progids: Vec<String> = Vec::new();
     for e in &def.entries {
-        if let Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) = &e.clsid {
+        if let Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        }) = &e.clsid
+        {
             let v = s.value();
             if !valid_guid(&v) {
                 errors.push(Error::new(s.span(), "not a valid CLSID: expected \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\" (hex digits)"));
             } else {
-                let norm = v.trim_matches(|c| c == '{' || c == '}').to_ascii_lowercase();
+                let norm = v
+                    .trim_matches(|c| c == '{' || c == '}')
+                    .to_ascii_lowercase();
                 if clsids.contains(&norm) {
                     errors.push(Error::new(s.span(), "this CLSID is already in the map"));
                 }
                 clsids.push(norm);
             }
         }
-        for p in [&e.progid, &e.version_independent_progid].into_iter().flatten() {
+        for p in [&e.progid, &e.version_independent_progid]
+            .into_iter()
+            .flatten()
+        {
             let v = p.value();
             if let Some(problem) = progid_problem(&v) {
                 errors.push(Error::new(p.span(), problem));
@@ -226,7 +243,10 @@ fn check(def: &ObjectMapDef) -> syn::Result<()> {
             progids.push(norm);
         }
         if let (None, Some(vi)) = (&e.progid, &e.version_independent_progid) {
-            errors.push(Error::new(vi.span(), "a version-independent ProgID needs the versioned `progid` too"));
+            errors.push(Error::new(
+                vi.span(),
+                "a version-independent ProgID needs the versioned `progid` too",
+            ));
         }
     }
     errors.finish()
@@ -375,21 +395,58 @@ mod tests {
         assert!(e(quote!()).contains("list the module's classes"));
         assert!(e(quote!(A { factory: Standard })).contains("needs its CLSID"));
         assert!(e(quote!(A { clsid: "nope" })).contains("not a valid CLSID"));
-        assert!(e(quote!(A { clsid: "00000000-0000-0000-0000-0000000000a1", factory: Pooled })).contains("unknown factory"));
-        assert!(e(quote!(A { clsid: "00000000-0000-0000-0000-0000000000a1", threading_model: Rental })).contains("unknown threading model"));
-        assert!(e(quote!(A { clsid: "00000000-0000-0000-0000-0000000000a1", colour: "red" })).contains("unknown key"));
+        assert!(
+            e(quote!(A {
+                clsid: "00000000-0000-0000-0000-0000000000a1",
+                factory: Pooled
+            }))
+            .contains("unknown factory")
+        );
+        assert!(
+            e(quote!(A {
+                clsid: "00000000-0000-0000-0000-0000000000a1",
+                threading_model: Rental
+            }))
+            .contains("unknown threading model")
+        );
+        assert!(
+            e(quote!(A {
+                clsid: "00000000-0000-0000-0000-0000000000a1",
+                colour: "red"
+            }))
+            .contains("unknown key")
+        );
         assert!(
             e(quote!(
-                A { clsid: "00000000-0000-0000-0000-0000000000a1" },
-                B { clsid: "{00000000-0000-0000-0000-0000000000A1}" },
+                A {
+                    clsid: "00000000-0000-0000-0000-0000000000a1"
+                },
+                B {
+                    clsid: "{00000000-0000-0000-0000-0000000000A1}"
+                },
             ))
             .contains("already in the map")
         );
-        assert!(e(quote!(A { clsid: "00000000-0000-0000-0000-0000000000a1", progid: "1Bad.Start" })).contains("cannot start with a digit"));
-        assert!(e(quote!(A { clsid: "00000000-0000-0000-0000-0000000000a1", progid: "Has_Underscore.1" })).contains("letters, digits and periods"));
         assert!(
-            e(quote!(A { clsid: "00000000-0000-0000-0000-0000000000a1", version_independent_progid: "X.A" }))
-                .contains("needs the versioned")
+            e(quote!(A {
+                clsid: "00000000-0000-0000-0000-0000000000a1",
+                progid: "1Bad.Start"
+            }))
+            .contains("cannot start with a digit")
+        );
+        assert!(
+            e(quote!(A {
+                clsid: "00000000-0000-0000-0000-0000000000a1",
+                progid: "Has_Underscore.1"
+            }))
+            .contains("letters, digits and periods")
+        );
+        assert!(
+            e(quote!(A {
+                clsid: "00000000-0000-0000-0000-0000000000a1",
+                version_independent_progid: "X.A"
+            }))
+            .contains("needs the versioned")
         );
     }
 }

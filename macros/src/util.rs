@@ -26,7 +26,10 @@ impl Errors {
 
 /// The last segment's identifier of a path, as a string.
 pub fn last_ident(p: &Path) -> String {
-    p.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
+    p.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
 }
 
 /// Validates a GUID string the way `anycom::GUID::try_parse` does.

@@ -15,7 +15,10 @@ use std::sync::{Mutex, OnceLock};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// Where fixtures are built (shared by every test binary of this run).
@@ -30,7 +33,12 @@ pub fn fixture_target_dir() -> PathBuf {
 /// The platform's file name for a shared library called `name`
 /// (`libname.so`, `libname.dylib`, `name.dll`).
 pub fn dylib_file_name(name: &str) -> String {
-    format!("{}{}{}", std::env::consts::DLL_PREFIX, name.replace('-', "_"), std::env::consts::DLL_SUFFIX)
+    format!(
+        "{}{}{}",
+        std::env::consts::DLL_PREFIX,
+        name.replace('-', "_"),
+        std::env::consts::DLL_SUFFIX
+    )
 }
 
 fn built() -> &'static Mutex<HashMap<String, PathBuf>> {
@@ -62,7 +70,11 @@ pub fn cdylib(package: &str, lib_name: &str) -> PathBuf {
         );
     }
     let path = target.join("debug").join(dylib_file_name(lib_name));
-    assert!(path.exists(), "fixture {package} did not produce {}", path.display());
+    assert!(
+        path.exists(),
+        "fixture {package} did not produce {}",
+        path.display()
+    );
     let path = path.canonicalize().expect("canonical fixture path");
     map.insert(package.to_string(), path.clone());
     path

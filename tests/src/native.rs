@@ -34,7 +34,11 @@ pub enum Lang {
 
 impl Lang {
     fn of(source: &Path) -> Lang {
-        if source.extension().is_some_and(|e| e == "c") { Lang::C } else { Lang::Cpp }
+        if source.extension().is_some_and(|e| e == "c") {
+            Lang::C
+        } else {
+            Lang::Cpp
+        }
     }
     fn compiler(self) -> String {
         let (var, default) = match self {
@@ -61,7 +65,10 @@ pub fn include_dir() -> PathBuf {
 
 /// `samples/cpp_server/include/`: `anycom_samples.h` (the sample interfaces for C and C++).
 pub fn samples_include_dir() -> PathBuf {
-    crate::workspace_root().join("samples").join("cpp_server").join("include")
+    crate::workspace_root()
+        .join("samples")
+        .join("cpp_server")
+        .join("include")
 }
 
 /// `tests/c/`: the C and C++ test programs.
@@ -84,7 +91,10 @@ pub fn libanycom() -> PathBuf {
 
 /// The directory holding [`libanycom`], for `-L` and the rpath.
 pub fn libanycom_dir() -> PathBuf {
-    libanycom().parent().expect("libanycom has a directory").to_path_buf()
+    libanycom()
+        .parent()
+        .expect("libanycom has a directory")
+        .to_path_buf()
 }
 
 fn built() -> &'static Mutex<HashMap<String, PathBuf>> {
@@ -102,7 +112,9 @@ fn describe(cmd: &Command) -> String {
 }
 
 fn run_compiler(mut cmd: Command) {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run `{}`: {e}", describe(&cmd)));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}", describe(&cmd)));
     assert!(
         out.status.success(),
         "`{}` failed ({}):\n{}{}",
@@ -123,7 +135,11 @@ enum Kind {
 /// libanycom into `out` (temporary name, then rename).
 fn build(out: &Path, sources: &[PathBuf], kind: Kind, extra: &[&str]) {
     let lib_dir = libanycom_dir();
-    let tmp_dir = native_dir().join(format!(".build-{}-{}", out.file_name().unwrap().to_string_lossy(), std::process::id()));
+    let tmp_dir = native_dir().join(format!(
+        ".build-{}-{}",
+        out.file_name().unwrap().to_string_lossy(),
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&tmp_dir);
     std::fs::create_dir_all(&tmp_dir).expect("create build dir");
     let mut objects = Vec::new();
@@ -133,7 +149,10 @@ fn build(out: &Path, sources: &[PathBuf], kind: Kind, extra: &[&str]) {
         if lang == Lang::Cpp {
             link_lang = Lang::Cpp;
         }
-        let obj = tmp_dir.join(format!("{i}-{}.o", src.file_stem().unwrap().to_string_lossy()));
+        let obj = tmp_dir.join(format!(
+            "{i}-{}.o",
+            src.file_stem().unwrap().to_string_lossy()
+        ));
         let mut cmd = Command::new(lang.compiler());
         cmd.args(WARNINGS)
             .arg(lang.std_flag())
@@ -171,7 +190,8 @@ fn build(out: &Path, sources: &[PathBuf], kind: Kind, extra: &[&str]) {
         cmd.arg("-ldl").arg("-lpthread");
     }
     run_compiler(cmd);
-    std::fs::rename(&tmp_out, out).unwrap_or_else(|e| panic!("rename {} to {}: {e}", tmp_out.display(), out.display()));
+    std::fs::rename(&tmp_out, out)
+        .unwrap_or_else(|e| panic!("rename {} to {}: {e}", tmp_out.display(), out.display()));
     let _ = std::fs::remove_dir_all(&tmp_dir);
 }
 
@@ -207,15 +227,26 @@ pub fn shared_library(name: &str, sources: &[PathBuf]) -> PathBuf {
 
 /// The C++ sample server (`samples/cpp_server`): `libanycom_cpp_server.so`.
 pub fn cpp_server() -> PathBuf {
-    let src = crate::workspace_root().join("samples").join("cpp_server").join("src");
-    let sources: Vec<PathBuf> =
-        ["module.cpp", "stuff.cpp", "calculator.cpp"].iter().map(|f| src.join(f)).collect();
+    let src = crate::workspace_root()
+        .join("samples")
+        .join("cpp_server")
+        .join("src");
+    let sources: Vec<PathBuf> = ["module.cpp", "stuff.cpp", "calculator.cpp"]
+        .iter()
+        .map(|f| src.join(f))
+        .collect();
     shared_library("anycom_cpp_server", &sources)
 }
 
 /// The C sample client (`samples/c_client/c_client.c`): the `c_client` executable.
 pub fn c_client() -> PathBuf {
-    program("c_client", &[crate::workspace_root().join("samples").join("c_client").join("c_client.c")])
+    program(
+        "c_client",
+        &[crate::workspace_root()
+            .join("samples")
+            .join("c_client")
+            .join("c_client.c")],
+    )
 }
 
 /// A test program built from `tests/c/<file>` for each of `files`.
@@ -246,14 +277,26 @@ pub fn valgrind_suppressions() -> PathBuf {
 /// suppressions, ready for the program and its arguments.
 pub fn valgrind_command() -> Command {
     let mut cmd = Command::new("valgrind");
-    cmd.args(["--tool=memcheck", "--error-exitcode=1", "--leak-check=full", "--num-callers=40", "--quiet"])
-        .arg(format!("--suppressions={}", valgrind_suppressions().display()));
+    cmd.args([
+        "--tool=memcheck",
+        "--error-exitcode=1",
+        "--leak-check=full",
+        "--num-callers=40",
+        "--quiet",
+    ])
+    .arg(format!(
+        "--suppressions={}",
+        valgrind_suppressions().display()
+    ));
     cmd
 }
 
 /// Whether valgrind can be run.
 pub fn have_valgrind() -> bool {
-    Command::new("valgrind").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Runs `program` with `args` and returns its output (never panics on a
@@ -270,14 +313,16 @@ pub fn run(program: &Path, args: &[&str], options: &RunOptions) -> std::process:
     // The programs find libanycom through their rpath. `cargo test` sets
     // LD_LIBRARY_PATH to its own target directory, which may hold another
     // (older) libanycom and would take precedence over a DT_RUNPATH.
-    cmd.env_remove("LD_LIBRARY_PATH").env_remove("DYLD_LIBRARY_PATH");
+    cmd.env_remove("LD_LIBRARY_PATH")
+        .env_remove("DYLD_LIBRARY_PATH");
     if let Some(r) = &options.registry {
         cmd.env("ANYCOM_REGISTRY", r);
     }
     for (k, v) in &options.env {
         cmd.env(k, v);
     }
-    cmd.output().unwrap_or_else(|e| panic!("cannot run `{}`: {e}", describe(&cmd)))
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}", describe(&cmd)))
 }
 
 /// Panics with the program's output unless it exited with status 0.

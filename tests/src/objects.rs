@@ -6,7 +6,10 @@
 //! happened exactly once and nothing leaked.
 #![allow(non_snake_case, missing_docs)]
 
-use anycom::{Aggregate, BOOL, ComObject, GUID, HRESULT, IClassFactory, IClassFactory_Impl, IUnknown, Interface, S_FALSE, S_OK, implement, interface};
+use anycom::{
+    Aggregate, BOOL, ComObject, GUID, HRESULT, IClassFactory, IClassFactory_Impl, IUnknown,
+    Interface, S_FALSE, S_OK, implement, interface,
+};
 use core::ffi::c_void;
 use std::sync::atomic::{AtomicIsize, AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -69,7 +72,10 @@ pub struct Single {
 
 impl Single {
     pub fn new(v: u32) -> Single {
-        Single { value: AtomicU32::new(v), _live: LiveToken::new() }
+        Single {
+            value: AtomicU32::new(v),
+            _live: LiveToken::new(),
+        }
     }
 }
 
@@ -93,7 +99,11 @@ pub struct Multi {
 
 impl Multi {
     pub fn new(v: u32) -> Multi {
-        Multi { value: v, fail_gamma: false, _live: LiveToken::new() }
+        Multi {
+            value: v,
+            fail_gamma: false,
+            _live: LiveToken::new(),
+        }
     }
 }
 
@@ -121,7 +131,10 @@ impl IBeta_Impl for Multi_Impl {
 impl IGamma_Impl for Multi_Impl {
     fn Gamma(&self) -> anycom::Result<()> {
         if self.fail_gamma {
-            return Err(anycom::Error::new(anycom::E_ACCESSDENIED, "gamma is switched off"));
+            return Err(anycom::Error::new(
+                anycom::E_ACCESSDENIED,
+                "gamma is switched off",
+            ));
         }
         // A method can reach the object's other interfaces.
         let alpha: IAlpha = self.to_interface();
@@ -151,8 +164,12 @@ impl IAlpha_Impl for Outer_Impl {
 impl Outer {
     /// Creates the outer, then the inner with the outer as controlling unknown.
     pub fn create(inner_value: u32) -> ComObject<Outer> {
-        let outer = ComObject::new(Outer { inner: Aggregate::new(), _live: LiveToken::new() });
-        let inner = ComObject::create_aggregated(Multi::new(inner_value), &outer.as_unknown()).expect("aggregatable");
+        let outer = ComObject::new(Outer {
+            inner: Aggregate::new(),
+            _live: LiveToken::new(),
+        });
+        let inner = ComObject::create_aggregated(Multi::new(inner_value), &outer.as_unknown())
+            .expect("aggregatable");
         outer.inner.set(inner).expect("first set");
         outer
     }
@@ -234,9 +251,16 @@ impl Drop for Factory {
     }
 }
 impl IClassFactory_Impl for Factory_Impl {
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    unsafe fn CreateInstance(
+        &self,
+        outer: *mut c_void,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         // SAFETY: the arguments come straight from the caller of CreateInstance.
-        unsafe { anycom::imp::create_instance::<Multi_Impl>(outer, riid, ppv, || Multi::new(self.value)) }
+        unsafe {
+            anycom::imp::create_instance::<Multi_Impl>(outer, riid, ppv, || Multi::new(self.value))
+        }
     }
     fn LockServer(&self, _lock: BOOL) -> HRESULT {
         S_OK

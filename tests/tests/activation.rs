@@ -28,7 +28,10 @@ struct Factory {
 impl Factory {
     fn new(value: u32) -> Factory {
         FACTORIES.fetch_add(1, Ordering::SeqCst);
-        Factory { value, revoke: AtomicU32::new(0) }
+        Factory {
+            value,
+            revoke: AtomicU32::new(0),
+        }
     }
 }
 impl Drop for Factory {
@@ -37,14 +40,25 @@ impl Drop for Factory {
     }
 }
 impl IClassFactory_Impl for Factory_Impl {
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    unsafe fn CreateInstance(
+        &self,
+        outer: *mut c_void,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         let cookie = self.revoke.swap(0, Ordering::SeqCst);
         if cookie != 0 {
             assert_eq!(anycom::runtime::revoke_class_object(cookie), Ok(()));
-            assert_eq!(FACTORIES.load(Ordering::SeqCst), 1, "still alive while its CreateInstance runs");
+            assert_eq!(
+                FACTORIES.load(Ordering::SeqCst),
+                1,
+                "still alive while its CreateInstance runs"
+            );
         }
         // SAFETY: the arguments come straight from the caller of CreateInstance.
-        unsafe { anycom::imp::create_instance::<Multi_Impl>(outer, riid, ppv, || Multi::new(self.value)) }
+        unsafe {
+            anycom::imp::create_instance::<Multi_Impl>(outer, riid, ppv, || Multi::new(self.value))
+        }
     }
     fn LockServer(&self, _lock: BOOL) -> HRESULT {
         S_OK
@@ -78,7 +92,12 @@ fn register(clsid: &GUID, f: Factory, flags: u32) -> u32 {
     let f: IUnknown = f.into();
     let mut cookie = 0;
     // SAFETY: valid arguments.
-    assert_eq!(unsafe { CoRegisterClassObject(clsid, f.as_raw(), CLSCTX_INPROC_SERVER, flags, &mut cookie) }, S_OK);
+    assert_eq!(
+        unsafe {
+            CoRegisterClassObject(clsid, f.as_raw(), CLSCTX_INPROC_SERVER, flags, &mut cookie)
+        },
+        S_OK
+    );
     cookie
 }
 
@@ -90,9 +109,15 @@ impl ClassSource for Source {
     fn get_class_object(&self, clsid: &GUID, clsctx: u32) -> anycom::Result<ClassObject> {
         self.asked.lock().unwrap().push((*clsid, clsctx));
         if *clsid == CLSID_SRC {
-            Ok(ClassObject { object: Factory::new(77).into(), threading_model: ThreadingModel::Both })
+            Ok(ClassObject {
+                object: Factory::new(77).into(),
+                threading_model: ThreadingModel::Both,
+            })
         } else {
-            Err(Error::new(REGDB_E_CLASSNOTREG, format!("class {clsid} is not in the test source")))
+            Err(Error::new(
+                REGDB_E_CLASSNOTREG,
+                format!("class {clsid} is not in the test source"),
+            ))
         }
     }
     fn clsid_from_progid(&self, _progid: &str) -> anycom::Result<GUID> {
@@ -141,42 +166,127 @@ fn errors_and_null_out_pointers() {
         assert_eq!(alpha(&CLSID_T).0, CO_E_NOTINITIALIZED);
         let mut p = 0xBAD_usize as *mut c_void;
         // SAFETY: valid arguments.
-        assert_eq!(unsafe { CoGetClassObject(&CLSID_T, CLSCTX_INPROC_SERVER, null_mut(), &IClassFactory::IID, &mut p) }, CO_E_NOTINITIALIZED);
+        assert_eq!(
+            unsafe {
+                CoGetClassObject(
+                    &CLSID_T,
+                    CLSCTX_INPROC_SERVER,
+                    null_mut(),
+                    &IClassFactory::IID,
+                    &mut p,
+                )
+            },
+            CO_E_NOTINITIALIZED
+        );
         assert!(p.is_null());
         // Null ppv: E_POINTER for CoCreateInstance, E_INVALIDARG for CoGetClassObject (as Windows), even uninitialized.
         // SAFETY: null out-pointers are rejected.
         unsafe {
-            assert_eq!(CoCreateInstance(&CLSID_T, null_mut(), CLSCTX_INPROC_SERVER, &IAlpha::IID, null_mut()), E_POINTER);
-            assert_eq!(CoGetClassObject(&CLSID_T, CLSCTX_INPROC_SERVER, null_mut(), &IClassFactory::IID, null_mut()), E_INVALIDARG);
+            assert_eq!(
+                CoCreateInstance(
+                    &CLSID_T,
+                    null_mut(),
+                    CLSCTX_INPROC_SERVER,
+                    &IAlpha::IID,
+                    null_mut()
+                ),
+                E_POINTER
+            );
+            assert_eq!(
+                CoGetClassObject(
+                    &CLSID_T,
+                    CLSCTX_INPROC_SERVER,
+                    null_mut(),
+                    &IClassFactory::IID,
+                    null_mut()
+                ),
+                E_INVALIDARG
+            );
         }
         let _com = ComInit::mta().unwrap();
         // Unknown class (no source installed).
         assert_eq!(alpha(&CLSID_NONE).0, REGDB_E_CLASSNOTREG);
         p = 0xBAD_usize as *mut c_void;
         // SAFETY: valid arguments.
-        assert_eq!(unsafe { CoGetClassObject(&CLSID_NONE, CLSCTX_INPROC_SERVER, null_mut(), &IClassFactory::IID, &mut p) }, REGDB_E_CLASSNOTREG);
+        assert_eq!(
+            unsafe {
+                CoGetClassObject(
+                    &CLSID_NONE,
+                    CLSCTX_INPROC_SERVER,
+                    null_mut(),
+                    &IClassFactory::IID,
+                    &mut p,
+                )
+            },
+            REGDB_E_CLASSNOTREG
+        );
         assert!(p.is_null());
         // Aggregation asked with an IID other than IUnknown: checked before the lookup.
         let outer = ComObject::new(Single::new(0)).as_unknown();
-        assert_eq!(cci(&CLSID_NONE, outer.as_raw(), CLSCTX_INPROC_SERVER, &IAlpha::IID).0, CLASS_E_NOAGGREGATION);
+        assert_eq!(
+            cci(
+                &CLSID_NONE,
+                outer.as_raw(),
+                CLSCTX_INPROC_SERVER,
+                &IAlpha::IID
+            )
+            .0,
+            CLASS_E_NOAGGREGATION
+        );
         // Bad CLSCTX bits.
-        assert_eq!(cci(&CLSID_NONE, null_mut(), CLSCTX_INPROC_SERVER | CLSCTX_RESERVED1, &IAlpha::IID).0, E_INVALIDARG);
+        assert_eq!(
+            cci(
+                &CLSID_NONE,
+                null_mut(),
+                CLSCTX_INPROC_SERVER | CLSCTX_RESERVED1,
+                &IAlpha::IID
+            )
+            .0,
+            E_INVALIDARG
+        );
         let c = register(&CLSID_T, Factory::new(1), REGCLS_MULTIPLEUSE);
         // The class exists but not in that context.
-        assert_eq!(cci(&CLSID_T, null_mut(), CLSCTX_LOCAL_SERVER, &IAlpha::IID).0, REGDB_E_CLASSNOTREG);
+        assert_eq!(
+            cci(&CLSID_T, null_mut(), CLSCTX_LOCAL_SERVER, &IAlpha::IID).0,
+            REGDB_E_CLASSNOTREG
+        );
         // The object lacks the interface.
-        assert_eq!(cci(&CLSID_T, null_mut(), CLSCTX_INPROC_SERVER, &INobody::IID).0, E_NOINTERFACE);
+        assert_eq!(
+            cci(&CLSID_T, null_mut(), CLSCTX_INPROC_SERVER, &INobody::IID).0,
+            E_NOINTERFACE
+        );
         // The factory refuses aggregation of a non-aggregatable class... Multi is aggregatable:
-        let (hr, inner) = cci(&CLSID_T, outer.as_raw(), CLSCTX_INPROC_SERVER, &IUnknown::IID);
+        let (hr, inner) = cci(
+            &CLSID_T,
+            outer.as_raw(),
+            CLSCTX_INPROC_SERVER,
+            &IUnknown::IID,
+        );
         assert_eq!(hr, S_OK);
         drop(inner);
         // CoGetClassObject with an interface the class object lacks.
         p = 0xBAD_usize as *mut c_void;
         // SAFETY: valid arguments.
-        assert_eq!(unsafe { CoGetClassObject(&CLSID_T, CLSCTX_INPROC_SERVER, null_mut(), &IAlpha::IID, &mut p) }, E_NOINTERFACE);
+        assert_eq!(
+            unsafe {
+                CoGetClassObject(
+                    &CLSID_T,
+                    CLSCTX_INPROC_SERVER,
+                    null_mut(),
+                    &IAlpha::IID,
+                    &mut p,
+                )
+            },
+            E_NOINTERFACE
+        );
         assert!(p.is_null());
         // Rust API errors carry the code.
-        assert_eq!(create_instance::<IAlpha>(&CLSID_NONE, None, CLSCTX_ALL).unwrap_err().code(), REGDB_E_CLASSNOTREG);
+        assert_eq!(
+            create_instance::<IAlpha>(&CLSID_NONE, None, CLSCTX_ALL)
+                .unwrap_err()
+                .code(),
+            REGDB_E_CLASSNOTREG
+        );
         // SAFETY: plain call.
         assert_eq!(unsafe { CoRevokeClassObject(c) }, S_OK);
     });
@@ -191,7 +301,13 @@ fn class_object_without_class_factory() {
         // A plain object registered as a class object: CoGetClassObject hands it
         // out, CoCreateInstance fails asking it for IClassFactory.
         let plain = ComObject::new(Single::new(31));
-        let reg = register_class_object(&CLSID_T, &plain.as_unknown(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
+        let reg = register_class_object(
+            &CLSID_T,
+            &plain.as_unknown(),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE,
+        )
+        .unwrap();
         assert_eq!(alpha(&CLSID_T).0, E_NOINTERFACE);
         assert_eq!(alpha(&CLSID_T).0, E_NOINTERFACE);
         let a: IAlpha = get_class_object(&CLSID_T, CLSCTX_INPROC_SERVER).unwrap();
@@ -204,29 +320,45 @@ fn class_object_without_class_factory() {
 #[test]
 fn class_source_is_asked_after_the_table() {
     let _s = serial();
-    let src = Arc::new(Source { asked: Mutex::new(Vec::new()) });
+    let src = Arc::new(Source {
+        asked: Mutex::new(Vec::new()),
+    });
     anycom::runtime::set_class_source(src.clone());
     on_thread(|| {
         let _com = ComInit::mta().unwrap();
         assert_eq!(alpha(&CLSID_SRC), (S_OK, 77));
-        let f: IClassFactory = get_class_object(&CLSID_SRC, CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER).unwrap();
+        let f: IClassFactory =
+            get_class_object(&CLSID_SRC, CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER).unwrap();
         drop(f);
         // The source's error, with its message for a Rust caller.
         let e = create_instance::<IAlpha>(&CLSID_NONE, None, CLSCTX_INPROC_SERVER).unwrap_err();
         assert_eq!(e.code(), REGDB_E_CLASSNOTREG);
-        assert!(e.message().unwrap_or_default().contains("not in the test source"), "{e:?}");
+        assert!(
+            e.message()
+                .unwrap_or_default()
+                .contains("not in the test source"),
+            "{e:?}"
+        );
         // A registration shadows the source.
         let c = register(&CLSID_SRC, Factory::new(5), REGCLS_MULTIPLEUSE);
         let before = src.asked.lock().unwrap().len();
         assert_eq!(alpha(&CLSID_SRC), (S_OK, 5));
-        assert_eq!(src.asked.lock().unwrap().len(), before, "the table answered");
+        assert_eq!(
+            src.asked.lock().unwrap().len(),
+            before,
+            "the table answered"
+        );
         // SAFETY: plain call.
         assert_eq!(unsafe { CoRevokeClassObject(c) }, S_OK);
         assert_eq!(alpha(&CLSID_SRC), (S_OK, 77));
     });
     let asked = src.asked.lock().unwrap().clone();
     assert_eq!(asked[0], (CLSID_SRC, CLSCTX_INPROC_SERVER));
-    assert_eq!(asked[1], (CLSID_SRC, CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER), "the CLSCTX reaches the source");
+    assert_eq!(
+        asked[1],
+        (CLSID_SRC, CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER),
+        "the CLSCTX reaches the source"
+    );
     assert!(anycom::runtime::source::clear_class_source().is_some());
     assert!(anycom::runtime::class_source().is_none());
     on_thread(|| {
@@ -248,7 +380,11 @@ fn cached_activation_follows_the_table() {
         // Revoked: the next activation must not use the cached factory.
         // SAFETY: plain call.
         assert_eq!(unsafe { CoRevokeClassObject(c) }, S_OK);
-        assert_eq!(FACTORIES.load(Ordering::SeqCst), 0, "released although it was cached");
+        assert_eq!(
+            FACTORIES.load(Ordering::SeqCst),
+            0,
+            "released although it was cached"
+        );
         assert_eq!(alpha(&CLSID_T).0, REGDB_E_CLASSNOTREG);
         // Re-registered: the new one.
         let c = register(&CLSID_T, Factory::new(2), REGCLS_MULTIPLEUSE);
@@ -294,27 +430,45 @@ fn a_class_object_may_revoke_itself_during_create_instance() {
         let _com = ComInit::mta().unwrap();
         // On the first activation (the slow path).
         let obj = ComObject::new(Factory::new(9));
-        let cookie = register_class_object(&CLSID_T, &obj.as_unknown(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE)
-            .unwrap()
-            .into_cookie();
+        let cookie = register_class_object(
+            &CLSID_T,
+            &obj.as_unknown(),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE,
+        )
+        .unwrap()
+        .into_cookie();
         obj.revoke.store(cookie, Ordering::SeqCst);
         drop(obj); // the table holds the only reference now
         assert_eq!(alpha(&CLSID_T), (S_OK, 9));
-        assert_eq!(FACTORIES.load(Ordering::SeqCst), 0, "released once the activation finished");
+        assert_eq!(
+            FACTORIES.load(Ordering::SeqCst),
+            0,
+            "released once the activation finished"
+        );
         assert_eq!(alpha(&CLSID_T).0, REGDB_E_CLASSNOTREG);
 
         // On an activation served from the thread's cache (the hot path).
         let obj = ComObject::new(Factory::new(10));
-        let cookie = register_class_object(&CLSID_T, &obj.as_unknown(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE)
-            .unwrap()
-            .into_cookie();
+        let cookie = register_class_object(
+            &CLSID_T,
+            &obj.as_unknown(),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE,
+        )
+        .unwrap()
+        .into_cookie();
         assert_eq!(alpha(&CLSID_T), (S_OK, 10));
         assert_eq!(alpha(&CLSID_T), (S_OK, 10));
         obj.revoke.store(cookie, Ordering::SeqCst);
         drop(obj);
         assert_eq!(FACTORIES.load(Ordering::SeqCst), 1);
         assert_eq!(alpha(&CLSID_T), (S_OK, 10));
-        assert_eq!(FACTORIES.load(Ordering::SeqCst), 0, "released once the activation finished");
+        assert_eq!(
+            FACTORIES.load(Ordering::SeqCst),
+            0,
+            "released once the activation finished"
+        );
         assert_eq!(alpha(&CLSID_T).0, REGDB_E_CLASSNOTREG);
     });
     assert_eq!(FACTORIES.load(Ordering::SeqCst), 0);

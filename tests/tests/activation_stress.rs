@@ -34,7 +34,12 @@ impl Drop for Factory {
     }
 }
 impl IClassFactory_Impl for Factory_Impl {
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    unsafe fn CreateInstance(
+        &self,
+        outer: *mut c_void,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         // SAFETY: the arguments come straight from the caller of CreateInstance.
         unsafe { anycom::imp::create_instance::<Single_Impl>(outer, riid, ppv, || Single::new(1)) }
     }
@@ -52,7 +57,15 @@ const TOTAL: usize = 1_000_000;
 fn create() -> HRESULT {
     let mut p = null_mut();
     // SAFETY: valid arguments.
-    let hr = unsafe { CoCreateInstance(&CLSID_S, null_mut(), CLSCTX_INPROC_SERVER, &IAlpha::IID, &mut p) };
+    let hr = unsafe {
+        CoCreateInstance(
+            &CLSID_S,
+            null_mut(),
+            CLSCTX_INPROC_SERVER,
+            &IAlpha::IID,
+            &mut p,
+        )
+    };
     if hr.is_ok() {
         // SAFETY: success handed us an IAlpha reference.
         let a = unsafe { IAlpha::from_raw(p) };
@@ -67,7 +80,18 @@ fn register() -> u32 {
     let f: IUnknown = Factory::new().into();
     let mut cookie = 0;
     // SAFETY: valid arguments.
-    assert_eq!(unsafe { CoRegisterClassObject(&CLSID_S, f.as_raw(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE, &mut cookie) }, S_OK);
+    assert_eq!(
+        unsafe {
+            CoRegisterClassObject(
+                &CLSID_S,
+                f.as_raw(),
+                CLSCTX_INPROC_SERVER,
+                REGCLS_MULTIPLEUSE,
+                &mut cookie,
+            )
+        },
+        S_OK
+    );
     cookie
 }
 
@@ -96,7 +120,11 @@ fn two_threads_activate_a_million_objects() {
     // SAFETY: plain call.
     assert_eq!(unsafe { CoRevokeClassObject(cookie) }, S_OK);
     drop(com);
-    assert_eq!(FACTORIES.load(Ordering::SeqCst), 0, "the class object released");
+    assert_eq!(
+        FACTORIES.load(Ordering::SeqCst),
+        0,
+        "the class object released"
+    );
 }
 
 #[test]
@@ -148,6 +176,10 @@ fn activation_races_registration_churn() {
     });
     assert!(created.load(Ordering::SeqCst) >= 500);
     assert_eq!(LIVE.load(Ordering::SeqCst), live, "every object released");
-    assert_eq!(FACTORIES.load(Ordering::SeqCst), 0, "every revoked class object released");
+    assert_eq!(
+        FACTORIES.load(Ordering::SeqCst),
+        0,
+        "every revoked class object released"
+    );
     drop(com);
 }

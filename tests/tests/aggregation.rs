@@ -27,15 +27,24 @@ fn smoke_outer_exposes_inner_interfaces() {
 #[test]
 fn creation_with_outer_requires_iid_iunknown() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let outer = ComObject::new(Outer { inner: anycom::Aggregate::new(), _live: LiveToken::new() });
+    let outer = ComObject::new(Outer {
+        inner: anycom::Aggregate::new(),
+        _live: LiveToken::new(),
+    });
     let outer_unk = outer.as_unknown();
     let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: valid iid/ppv; outer is live.
-    let hr = unsafe { create_instance::<Multi_Impl>(outer_unk.as_raw(), &IAlpha::IID, &mut out, || Multi::new(1)) };
+    let hr = unsafe {
+        create_instance::<Multi_Impl>(outer_unk.as_raw(), &IAlpha::IID, &mut out, || Multi::new(1))
+    };
     assert_eq!(hr, CLASS_E_NOAGGREGATION);
     assert!(out.is_null());
     // SAFETY: as above, asking for IUnknown.
-    let hr = unsafe { create_instance::<Multi_Impl>(outer_unk.as_raw(), &IUnknown::IID, &mut out, || Multi::new(1)) };
+    let hr = unsafe {
+        create_instance::<Multi_Impl>(outer_unk.as_raw(), &IUnknown::IID, &mut out, || {
+            Multi::new(1)
+        })
+    };
     assert_eq!(hr, S_OK);
     // SAFETY: success: out is the inner's non-delegating IUnknown.
     let inner = unsafe { IUnknown::from_raw(out) };
@@ -50,15 +59,26 @@ fn class_that_refuses_aggregation() {
     let outer: IAlpha = Multi::new(0).into();
     let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: valid iid/ppv; outer is live.
-    let hr = unsafe { create_instance::<Single_Impl>(outer.as_raw(), &IUnknown::IID, &mut out, || Single::new(1)) };
+    let hr = unsafe {
+        create_instance::<Single_Impl>(outer.as_raw(), &IUnknown::IID, &mut out, || Single::new(1))
+    };
     assert_eq!(hr, CLASS_E_NOAGGREGATION);
     assert!(out.is_null());
     assert_eq!(
-        ComObject::create_aggregated(Single::new(1), outer.as_unknown()).unwrap_err().code(),
+        ComObject::create_aggregated(Single::new(1), outer.as_unknown())
+            .unwrap_err()
+            .code(),
         CLASS_E_NOAGGREGATION
     );
     // SAFETY: null ppv is the case under test.
-    let hr = unsafe { create_instance::<Single_Impl>(core::ptr::null_mut(), &IAlpha::IID, core::ptr::null_mut(), || Single::new(1)) };
+    let hr = unsafe {
+        create_instance::<Single_Impl>(
+            core::ptr::null_mut(),
+            &IAlpha::IID,
+            core::ptr::null_mut(),
+            || Single::new(1),
+        )
+    };
     assert_eq!(hr, E_POINTER);
 }
 
@@ -68,7 +88,11 @@ fn failed_create_instance_destroys_the_new_object() {
     let live = LIVE.load(Ordering::SeqCst);
     let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: valid arguments; INobody is not implemented.
-    let hr = unsafe { create_instance::<Multi_Impl>(core::ptr::null_mut(), &INobody::IID, &mut out, || Multi::new(1)) };
+    let hr = unsafe {
+        create_instance::<Multi_Impl>(core::ptr::null_mut(), &INobody::IID, &mut out, || {
+            Multi::new(1)
+        })
+    };
     assert_eq!(hr, anycom::E_NOINTERFACE);
     assert!(out.is_null());
     assert_eq!(LIVE.load(Ordering::SeqCst), live, "no leak when QI fails");
@@ -81,14 +105,29 @@ fn inner_delegates_identity_and_counts_to_outer() {
     let identity = outer.as_unknown();
     let before = outer.ref_count();
     let gamma: IGamma = identity.cast().unwrap();
-    assert_eq!(outer.ref_count(), before + 1, "QI of an inner interface counts on the outer");
+    assert_eq!(
+        outer.ref_count(),
+        before + 1,
+        "QI of an inner interface counts on the outer"
+    );
     // Every route back to IUnknown gives the outer's identity.
-    assert_eq!(gamma.cast::<IUnknown>().unwrap().as_raw(), identity.as_raw());
+    assert_eq!(
+        gamma.cast::<IUnknown>().unwrap().as_raw(),
+        identity.as_raw()
+    );
     let alpha: IAlpha = gamma.cast().unwrap();
-    assert_eq!(alpha.Alpha(), 1000, "the outer's own IAlpha, reached from an inner interface");
+    assert_eq!(
+        alpha.Alpha(),
+        1000,
+        "the outer's own IAlpha, reached from an inner interface"
+    );
     // The inner's controlling unknown is the outer.
     let inner_nd = outer.inner.get().unwrap();
-    assert_ne!(inner_nd.as_raw(), identity.as_raw(), "the outer holds the inner's non-delegating IUnknown");
+    assert_ne!(
+        inner_nd.as_raw(),
+        identity.as_raw(),
+        "the outer holds the inner's non-delegating IUnknown"
+    );
     drop((gamma, alpha));
     assert_eq!(outer.ref_count(), before);
 }
@@ -111,8 +150,16 @@ fn destroying_the_outer_releases_the_inner() {
     let outer = Outer::create(1);
     let beta: IBeta = outer.cast().unwrap();
     drop(outer);
-    assert_eq!(DROPS.load(Ordering::SeqCst), drops, "alive while an inner interface is held");
+    assert_eq!(
+        DROPS.load(Ordering::SeqCst),
+        drops,
+        "alive while an inner interface is held"
+    );
     drop(beta);
-    assert_eq!(DROPS.load(Ordering::SeqCst), drops + 2, "outer and inner destroyed once each");
+    assert_eq!(
+        DROPS.load(Ordering::SeqCst),
+        drops + 2,
+        "outer and inner destroyed once each"
+    );
     assert_eq!(LIVE.load(Ordering::SeqCst), live);
 }

@@ -4,8 +4,8 @@
 //! inside task memory, and the safe `anycom::BSTR` type over the same ABI.
 
 use anycom::api::{
-    CoGetMalloc, SysAllocString, SysAllocStringByteLen, SysAllocStringLen, SysFreeString, SysReAllocString,
-    SysReAllocStringLen, SysStringByteLen, SysStringLen,
+    CoGetMalloc, SysAllocString, SysAllocStringByteLen, SysAllocStringLen, SysFreeString,
+    SysReAllocString, SysReAllocStringLen, SysStringByteLen, SysStringLen,
 };
 use anycom::{BSTR, FALSE, IMalloc, Interface, S_OK, TRUE};
 use core::ffi::c_void;
@@ -243,7 +243,10 @@ fn realloc_string_len() {
 
 #[test]
 fn safe_type_basics() {
-    assert_eq!(core::mem::size_of::<BSTR>(), core::mem::size_of::<*mut u16>());
+    assert_eq!(
+        core::mem::size_of::<BSTR>(),
+        core::mem::size_of::<*mut u16>()
+    );
     let s = BSTR::from("héllo wörld");
     assert_eq!(s.len(), 11);
     assert_eq!(s.byte_len(), 22);
@@ -298,7 +301,10 @@ fn safe_type_fills_an_out_parameter() {
     let src = w("filled");
     // SAFETY: the slot is a valid BSTR* holding null; the new BSTR is owned by slot.
     unsafe {
-        assert_eq!(SysReAllocString(&mut slot as *mut BSTR as *mut *mut u16, src.as_ptr()), TRUE);
+        assert_eq!(
+            SysReAllocString(&mut slot as *mut BSTR as *mut *mut u16, src.as_ptr()),
+            TRUE
+        );
     }
     assert_eq!(slot, "filled");
 }
@@ -306,6 +312,8 @@ fn safe_type_fills_an_out_parameter() {
 #[test]
 fn freed_on_another_thread() {
     let strings: Vec<BSTR> = (0..100).map(|i| BSTR::from(format!("s{i}"))).collect();
-    let total = std::thread::spawn(move || strings.iter().map(BSTR::len).sum::<usize>()).join().unwrap();
+    let total = std::thread::spawn(move || strings.iter().map(BSTR::len).sum::<usize>())
+        .join()
+        .unwrap();
     assert_eq!(total, 10 * 2 + 90 * 3);
 }

@@ -19,5 +19,8 @@ fn rust_and_cpp_errors_reach_a_c_caller() {
     let out = native::run(&program, &[], &reg.options());
     let stdout = native::assert_ran_clean("capi_error_info", &out);
     assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
-    assert!(stdout.contains("description \"RustFixture::Fail(0x80070005)\""), "{stdout}");
+    assert!(
+        stdout.contains("description \"RustFixture::Fail(0x80070005)\""),
+        "{stdout}"
+    );
 }

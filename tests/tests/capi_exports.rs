@@ -10,24 +10,77 @@ use anycom_tests::native::{self, RunOptions};
 
 /// Every function and variable libanycom must export.
 const EXPORTS: &[&str] = &[
-    "CoInitialize", "CoInitializeEx", "CoUninitialize", "CoGetApartmentType", "CoGetCurrentProcess",
-    "CoBuildVersion", "CoCreateInstance", "CoCreateInstanceEx", "CoGetClassObject", "CoRegisterClassObject",
-    "CoRevokeClassObject", "CoSuspendClassObjects", "CoResumeClassObjects", "CoAddRefServerProcess",
-    "CoReleaseServerProcess", "CoFreeUnusedLibraries", "CoFreeUnusedLibrariesEx", "CoTaskMemAlloc",
-    "CoTaskMemRealloc", "CoTaskMemFree", "CoGetMalloc", "CoCreateGuid", "StringFromGUID2", "StringFromCLSID",
-    "StringFromIID", "CLSIDFromString", "IIDFromString", "CLSIDFromProgID", "ProgIDFromCLSID", "SysAllocString",
-    "SysAllocStringLen", "SysAllocStringByteLen", "SysReAllocString", "SysReAllocStringLen", "SysFreeString",
-    "SysStringLen", "SysStringByteLen", "SetErrorInfo", "GetErrorInfo", "CreateErrorInfo", "AnyComPumpMessages",
-    "AnyComGetPumpHandle", "AnyComPostQuit", "AnyComRegisterServer", "AnyComUnregisterServer",
-    "AnyComGetModulePath", "AnyComAttachRuntime", "AnyComGetRuntime", "GUID_NULL", "IID_IUnknown", "IID_IClassFactory", "IID_IClassFactory2", "IID_IMalloc",
-    "IID_IErrorInfo", "IID_ICreateErrorInfo", "IID_ISupportErrorInfo", "IID_IEnumUnknown",
+    "CoInitialize",
+    "CoInitializeEx",
+    "CoUninitialize",
+    "CoGetApartmentType",
+    "CoGetCurrentProcess",
+    "CoBuildVersion",
+    "CoCreateInstance",
+    "CoCreateInstanceEx",
+    "CoGetClassObject",
+    "CoRegisterClassObject",
+    "CoRevokeClassObject",
+    "CoSuspendClassObjects",
+    "CoResumeClassObjects",
+    "CoAddRefServerProcess",
+    "CoReleaseServerProcess",
+    "CoFreeUnusedLibraries",
+    "CoFreeUnusedLibrariesEx",
+    "CoTaskMemAlloc",
+    "CoTaskMemRealloc",
+    "CoTaskMemFree",
+    "CoGetMalloc",
+    "CoCreateGuid",
+    "StringFromGUID2",
+    "StringFromCLSID",
+    "StringFromIID",
+    "CLSIDFromString",
+    "IIDFromString",
+    "CLSIDFromProgID",
+    "ProgIDFromCLSID",
+    "SysAllocString",
+    "SysAllocStringLen",
+    "SysAllocStringByteLen",
+    "SysReAllocString",
+    "SysReAllocStringLen",
+    "SysFreeString",
+    "SysStringLen",
+    "SysStringByteLen",
+    "SetErrorInfo",
+    "GetErrorInfo",
+    "CreateErrorInfo",
+    "AnyComPumpMessages",
+    "AnyComGetPumpHandle",
+    "AnyComPostQuit",
+    "AnyComRegisterServer",
+    "AnyComUnregisterServer",
+    "AnyComGetModulePath",
+    "AnyComAttachRuntime",
+    "AnyComGetRuntime",
+    "GUID_NULL",
+    "IID_IUnknown",
+    "IID_IClassFactory",
+    "IID_IClassFactory2",
+    "IID_IMalloc",
+    "IID_IErrorInfo",
+    "IID_ICreateErrorInfo",
+    "IID_ISupportErrorInfo",
+    "IID_IEnumUnknown",
 ];
 
 #[test]
 fn every_export_has_its_documented_edge_cases() {
     let program = native::test_program("capi_exports", &["capi_exports.c"]);
     let registry = tempfile::tempdir().unwrap();
-    let out = native::run(&program, &[], &RunOptions { registry: Some(registry.path().into()), ..Default::default() });
+    let out = native::run(
+        &program,
+        &[],
+        &RunOptions {
+            registry: Some(registry.path().into()),
+            ..Default::default()
+        },
+    );
     let stdout = native::assert_ran_clean("capi_exports", &out);
     assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
 }
@@ -74,11 +127,18 @@ fn only_the_com_api_is_exported() {
     // No Rust symbols (mangled names) leak out of the cdylib: `nm -D` lists
     // only C names, and each is one we meant to export.
     let lib = native::libanycom();
-    let Ok(out) = std::process::Command::new("nm").args(["-D", "--defined-only"]).arg(&lib).output() else {
+    let Ok(out) = std::process::Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&lib)
+        .output()
+    else {
         panic!("nm is needed for this test");
     };
     let text = String::from_utf8_lossy(&out.stdout);
-    let names: Vec<&str> = text.lines().filter_map(|l| l.split_whitespace().nth(2)).collect();
+    let names: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
     assert!(!names.is_empty(), "nm listed nothing:\n{text}");
     for n in &names {
         assert!(EXPORTS.contains(n), "unexpected export {n}");

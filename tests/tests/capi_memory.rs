@@ -19,7 +19,11 @@ fn strings_cross_modules_in_both_directions() {
     let cpp = native::cpp_server();
     let fixture = capi_support::rust_fixture();
     let reg = capi_support::CRegistry::new();
-    let out = native::run(&program, &[cpp.to_str().unwrap(), fixture.to_str().unwrap()], &reg.options());
+    let out = native::run(
+        &program,
+        &[cpp.to_str().unwrap(), fixture.to_str().unwrap()],
+        &reg.options(),
+    );
     let stdout = native::assert_ran_clean("capi_memory", &out);
     assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
 }

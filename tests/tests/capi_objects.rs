@@ -19,10 +19,18 @@ fn qi_rules_and_reference_counts_of_rust_and_cpp_objects_from_c() {
     let rust = capi_support::rust_stuff();
     let cpp = native::cpp_server();
     let reg = capi_support::CRegistry::new();
-    let out = native::run(&program, &[rust.to_str().unwrap(), cpp.to_str().unwrap()], &reg.options());
+    let out = native::run(
+        &program,
+        &[rust.to_str().unwrap(), cpp.to_str().unwrap()],
+        &reg.options(),
+    );
     let stdout = native::assert_ran_clean("capi_objects", &out);
     assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
-    for part in ["QueryInterface rules: Rust Stuff", "QueryInterface rules: C++ CppStuff", "reference counts: C++ CppStuff"] {
+    for part in [
+        "QueryInterface rules: Rust Stuff",
+        "QueryInterface rules: C++ CppStuff",
+        "reference counts: C++ CppStuff",
+    ] {
         assert!(stdout.contains(part), "{part} did not run:\n{stdout}");
     }
 }

@@ -25,10 +25,10 @@ mod loader_support;
 use anycom::runtime::{ComInit, create_instance, register_class_object};
 use anycom::server::{ClassFactory, Construct, Creator};
 use anycom::{
-    APTTYPE_MAINSTA, APTTYPE_MTA, APTTYPE_STA, APTTYPEQUALIFIER_IMPLICIT_MTA, APTTYPEQUALIFIER_NONE,
-    CLSCTX_INPROC_SERVER, CO_E_CLASSSTRING, CO_E_NOTINITIALIZED, CO_E_OBJNOTREG, CLSID, E_INVALIDARG, Error, GUID,
-    HRESULT, IClassFactory, IUnknown, Interface, ISupportErrorInfo, REGCLS_MULTIPLEUSE, REGDB_E_CLASSNOTREG, S_FALSE,
-    S_OK, implement, interface,
+    APTTYPE_MAINSTA, APTTYPE_MTA, APTTYPE_STA, APTTYPEQUALIFIER_IMPLICIT_MTA,
+    APTTYPEQUALIFIER_NONE, CLSCTX_INPROC_SERVER, CLSID, CO_E_CLASSSTRING, CO_E_NOTINITIALIZED,
+    CO_E_OBJNOTREG, E_INVALIDARG, Error, GUID, HRESULT, IClassFactory, ISupportErrorInfo, IUnknown,
+    Interface, REGCLS_MULTIPLEUSE, REGDB_E_CLASSNOTREG, S_FALSE, S_OK, implement, interface,
 };
 use anycom_loader::ThreadingModel;
 use anycom_sample_interfaces::{ICalculator, ICounter, IEnumStuff, IStuff};
@@ -89,7 +89,10 @@ const CLSID_HOST_THING: CLSID = GUID::parse("3e0f6a71-9c2b-4d58-a1e4-7b6c5d4e3f4
 
 /// Copies a natively built module into the scene's module directory.
 fn install(scene: &Scene, built: &Path) -> PathBuf {
-    let path = scene.modules_dir.path().join(built.file_name().expect("a file name"));
+    let path = scene
+        .modules_dir
+        .path()
+        .join(built.file_name().expect("a file name"));
     std::fs::copy(built, &path).expect("copy the C++ module");
     path.canonicalize().expect("canonical module path")
 }
@@ -98,7 +101,10 @@ fn install(scene: &Scene, built: &Path) -> PathBuf {
 /// `DllRegisterServer` through the host's loader (regsvr32 style).
 fn cpp_server(scene: &Scene) -> PathBuf {
     let path = install(scene, &native::cpp_server());
-    scene.loader.run_register_server(&path).expect("the C++ server's DllRegisterServer");
+    scene
+        .loader
+        .run_register_server(&path)
+        .expect("the C++ server's DllRegisterServer");
     path
 }
 
@@ -121,7 +127,8 @@ fn cpp_probe(scene: &Scene) -> ICppProbe {
 fn rust_probe(scene: &Scene) -> IRuntimeProbe {
     let module = scene.module(RUST_PROBE);
     scene.register_class(&module, CLSID_RuntimeProbe, ThreadingModel::Both, None);
-    create_instance(&CLSID_RuntimeProbe, None, CLSCTX_INPROC_SERVER).expect("activate the Rust probe")
+    create_instance(&CLSID_RuntimeProbe, None, CLSCTX_INPROC_SERVER)
+        .expect("activate the Rust probe")
 }
 
 /// Whether a libanycom is mapped. (Which one is not checked: in this
@@ -129,7 +136,10 @@ fn rust_probe(scene: &Scene) -> IRuntimeProbe {
 /// rpath, so it may be another build's copy.)
 fn libanycom_mapped() -> bool {
     let name = format!("/{}", anycom_tests::dylib_file_name("anycom"));
-    std::fs::read_to_string("/proc/self/maps").expect("read /proc/self/maps").lines().any(|l| l.ends_with(&name))
+    std::fs::read_to_string("/proc/self/maps")
+        .expect("read /proc/self/maps")
+        .lines()
+        .any(|l| l.ends_with(&name))
 }
 
 /// `CLSIDFromProgID` through the host's API.
@@ -189,9 +199,16 @@ fn fill_and_list(stuff: &IStuff, values: &[u32]) -> Vec<u32> {
 fn smoke_the_cpp_servers_registration_lands_in_the_hosts_registry() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    assert_eq!(clsid_from_progid(PROGID_CPP_STUFF), Err(CO_E_CLASSSTRING), "not registered yet");
+    assert_eq!(
+        clsid_from_progid(PROGID_CPP_STUFF),
+        Err(CO_E_CLASSSTRING),
+        "not registered yet"
+    );
     let path = cpp_server(&scene);
-    assert!(scene.loader.is_loaded(&path), "DllRegisterServer ran in the loaded module");
+    assert!(
+        scene.loader.is_loaded(&path),
+        "DllRegisterServer ran in the loaded module"
+    );
     assert!(libanycom_mapped(), "the C++ module brought libanycom along");
 
     // The module's AnyComRegisterServer call (libanycom) reached the host's
@@ -199,9 +216,15 @@ fn smoke_the_cpp_servers_registration_lands_in_the_hosts_registry() {
     let registry = scene.loader.registry();
     for (clsid, progid, vi) in [
         (CLSID_CPP_STUFF, PROGID_CPP_STUFF, VI_PROGID_CPP_STUFF),
-        (CLSID_CPP_CALCULATOR, PROGID_CPP_CALCULATOR, "AnyCom.CppCalculator"),
+        (
+            CLSID_CPP_CALCULATOR,
+            PROGID_CPP_CALCULATOR,
+            "AnyCom.CppCalculator",
+        ),
     ] {
-        let entry = registry.lookup_class(&clsid).unwrap_or_else(|| panic!("{clsid} registered"));
+        let entry = registry
+            .lookup_class(&clsid)
+            .unwrap_or_else(|| panic!("{clsid} registered"));
         assert_eq!(&*entry.module, path.as_path());
         assert_eq!(entry.threading_model, ThreadingModel::Both);
         assert_eq!(entry.progid.as_deref(), Some(progid));
@@ -215,8 +238,16 @@ fn smoke_the_cpp_servers_registration_lands_in_the_hosts_registry() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
-    assert_eq!(files.len(), 1, "one registry file, in the scene's layer: {files:?}");
-    assert!(std::fs::read_to_string(&files[0]).unwrap().contains(PROGID_CPP_STUFF));
+    assert_eq!(
+        files.len(),
+        1,
+        "one registry file, in the scene's layer: {files:?}"
+    );
+    assert!(
+        std::fs::read_to_string(&files[0])
+            .unwrap()
+            .contains(PROGID_CPP_STUFF)
+    );
 }
 
 #[test]
@@ -225,20 +256,37 @@ fn the_rust_host_activates_the_cpp_classes_by_progid_and_calls_them() {
     let scene = Scene::new();
     cpp_server(&scene);
 
-    let stuff: IStuff =
-        create_instance(&clsid_from_progid(PROGID_CPP_STUFF).unwrap(), None, CLSCTX_INPROC_SERVER).unwrap();
+    let stuff: IStuff = create_instance(
+        &clsid_from_progid(PROGID_CPP_STUFF).unwrap(),
+        None,
+        CLSCTX_INPROC_SERVER,
+    )
+    .unwrap();
     assert_eq!(fill_and_list(&stuff, &[3, 1, 4, 1, 5]), [3, 1, 4, 1, 5]);
     assert_eq!(stuff.Count(), 5);
     let counter: ICounter = stuff.cast().unwrap();
-    assert_eq!((counter.Increment(), counter.Increment(), counter.Value()), (1, 2, 2));
+    assert_eq!(
+        (counter.Increment(), counter.Increment(), counter.Value()),
+        (1, 2, 2)
+    );
     // One object: IUnknown is the same pointer from either interface.
-    assert_eq!(stuff.cast::<IUnknown>().unwrap().as_raw(), counter.cast::<IUnknown>().unwrap().as_raw());
+    assert_eq!(
+        stuff.cast::<IUnknown>().unwrap().as_raw(),
+        counter.cast::<IUnknown>().unwrap().as_raw()
+    );
 
-    let calculator: ICalculator =
-        create_instance(&clsid_from_progid(PROGID_CPP_CALCULATOR).unwrap(), None, CLSCTX_INPROC_SERVER).unwrap();
+    let calculator: ICalculator = create_instance(
+        &clsid_from_progid(PROGID_CPP_CALCULATOR).unwrap(),
+        None,
+        CLSCTX_INPROC_SERVER,
+    )
+    .unwrap();
     assert_eq!(calculator.Add(40, 2), 42);
     assert_eq!(calculator.Add(i32::MAX, 1), i32::MIN, "wrapping");
-    assert_eq!(calculator.cast::<IStuff>().err().map(|e| e.code()), Some(anycom::E_NOINTERFACE));
+    assert_eq!(
+        calculator.cast::<IStuff>().err().map(|e| e.code()),
+        Some(anycom::E_NOINTERFACE)
+    );
 }
 
 #[test]
@@ -249,14 +297,23 @@ fn error_info_set_by_a_cpp_method_reaches_the_rust_host() {
     let stuff: IStuff = create_instance(&CLSID_CPP_STUFF, None, CLSCTX_INPROC_SERVER).unwrap();
     let support: ISupportErrorInfo = stuff.cast().unwrap();
     // SAFETY: a valid IID.
-    assert_eq!(unsafe { support.InterfaceSupportsErrorInfo(&IStuff::IID) }, S_OK);
+    assert_eq!(
+        unsafe { support.InterfaceSupportsErrorInfo(&IStuff::IID) },
+        S_OK
+    );
 
     // Error::from_hresult picks up the thread's error info, as `?` on an HRESULT does.
     let hr = stuff.Add(0xFFFF_FFFF);
     assert_eq!(hr, E_INVALIDARG);
     let e = Error::from_hresult(hr);
-    assert_eq!((e.code(), e.message()), (E_INVALIDARG, Some(CPP_STUFF_ERROR)));
-    assert!(anycom::runtime::error_info::take().is_none(), "consumed by the first reader");
+    assert_eq!(
+        (e.code(), e.message()),
+        (E_INVALIDARG, Some(CPP_STUFF_ERROR))
+    );
+    assert!(
+        anycom::runtime::error_info::take().is_none(),
+        "consumed by the first reader"
+    );
 
     // GetErrorInfo: every field the C++ method set (CreateErrorInfo/SetErrorInfo in libanycom).
     assert_eq!(stuff.Add(0xFFFF_FFFF), E_INVALIDARG);
@@ -312,14 +369,23 @@ fn the_cpp_module_sees_the_host_threads_apartment() {
             // SAFETY: valid out pointers.
             let host_hr = unsafe { anycom::api::CoGetApartmentType(&mut ht, &mut hq) };
             assert_eq!((hr, t, q), (host_hr, ht, hq));
-            assert!(hr == CO_E_NOTINITIALIZED || (t, q) == (APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA));
+            assert!(
+                hr == CO_E_NOTINITIALIZED || (t, q) == (APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA)
+            );
         })
         .join()
         .unwrap();
     });
     // Null out-pointers get the host's answer too.
     // SAFETY: null pointers are checked by CoGetApartmentType.
-    assert_eq!(unsafe { agile.get().ApartmentType(core::ptr::null_mut(), core::ptr::null_mut()) }, anycom::E_INVALIDARG);
+    assert_eq!(
+        unsafe {
+            agile
+                .get()
+                .ApartmentType(core::ptr::null_mut(), core::ptr::null_mut())
+        },
+        anycom::E_INVALIDARG
+    );
 }
 
 #[test]
@@ -333,20 +399,32 @@ fn the_rust_host_rust_plugin_and_cpp_plugins_share_one_class_source() {
 
     // The Rust plugin activates the C++ class by CLSID through its own
     // (attached) copy of anycom: the host's loader serves it.
-    let stuff: IStuff = rust_create(&rust, &CLSID_CPP_STUFF).unwrap().cast().unwrap();
+    let stuff: IStuff = rust_create(&rust, &CLSID_CPP_STUFF)
+        .unwrap()
+        .cast()
+        .unwrap();
     assert_eq!(fill_and_list(&stuff, &[10, 20]), [10, 20]);
-    let calculator: ICalculator = rust_create(&rust, &CLSID_CPP_CALCULATOR).unwrap().cast().unwrap();
+    let calculator: ICalculator = rust_create(&rust, &CLSID_CPP_CALCULATOR)
+        .unwrap()
+        .cast()
+        .unwrap();
     assert_eq!(calculator.Add(2, 3), 5);
 
     // The C++ plugin activates the Rust plugin's class and the C++ server's
     // through libanycom: the same class source.
-    let rust_again: IRuntimeProbe = cpp_create(&cpp, &CLSID_RuntimeProbe).unwrap().cast().unwrap();
+    let rust_again: IRuntimeProbe = cpp_create(&cpp, &CLSID_RuntimeProbe)
+        .unwrap()
+        .cast()
+        .unwrap();
     assert_eq!(rust_again.Attached(), 1);
     let stuff_again: IStuff = cpp_create(&cpp, &CLSID_CPP_STUFF).unwrap().cast().unwrap();
     assert_eq!(fill_and_list(&stuff_again, &[7]), [7], "a new bag");
     let unknown = GUID::parse("3e0f6a71-9c2b-4d58-a1e4-7b6c5d4e3f4f");
     assert_eq!(cpp_create(&cpp, &unknown).err(), Some(REGDB_E_CLASSNOTREG));
-    assert_eq!(rust_create(&rust, &unknown).err(), Some(REGDB_E_CLASSNOTREG));
+    assert_eq!(
+        rust_create(&rust, &unknown).err(),
+        Some(REGDB_E_CLASSNOTREG)
+    );
 
     // Every copy hands out the host's per-thread process token.
     // SAFETY: no arguments.
@@ -366,29 +444,53 @@ fn the_rust_host_rust_plugin_and_cpp_plugin_share_one_class_table() {
 
     // Registered by the host (CoRegisterClassObject in this process's anycom):
     // the C++ plugin (through libanycom) and the Rust plugin find it.
-    assert_eq!(cpp_create(&cpp, &CLSID_HOST_THING).err(), Some(REGDB_E_CLASSNOTREG));
+    assert_eq!(
+        cpp_create(&cpp, &CLSID_HOST_THING).err(),
+        Some(REGDB_E_CLASSNOTREG)
+    );
     let factory: IClassFactory = ClassFactory::new(Creator::of::<HostThing>()).into();
-    let reg = register_class_object(&CLSID_HOST_THING, factory.as_unknown(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE)
-        .unwrap();
+    let reg = register_class_object(
+        &CLSID_HOST_THING,
+        factory.as_unknown(),
+        CLSCTX_INPROC_SERVER,
+        REGCLS_MULTIPLEUSE,
+    )
+    .unwrap();
     let from_cpp: IHostThing = cpp_create(&cpp, &CLSID_HOST_THING).unwrap().cast().unwrap();
-    let from_rust: IHostThing = rust_create(&rust, &CLSID_HOST_THING).unwrap().cast().unwrap();
+    let from_rust: IHostThing = rust_create(&rust, &CLSID_HOST_THING)
+        .unwrap()
+        .cast()
+        .unwrap();
     assert_eq!((from_cpp.Answer(), from_rust.Answer()), (42, 42));
     drop(reg);
-    assert_eq!(cpp_create(&cpp, &CLSID_HOST_THING).err(), Some(REGDB_E_CLASSNOTREG), "revoked for everyone");
+    assert_eq!(
+        cpp_create(&cpp, &CLSID_HOST_THING).err(),
+        Some(REGDB_E_CLASSNOTREG),
+        "revoked for everyone"
+    );
 
     // Registered by the C++ plugin (libanycom's CoRegisterClassObject): the
     // host and the Rust plugin find it.
     assert_eq!(
-        create_instance::<ICalculator>(&CLSID_CPP_REGISTERED, None, CLSCTX_INPROC_SERVER).err().map(|e| e.code()),
+        create_instance::<ICalculator>(&CLSID_CPP_REGISTERED, None, CLSCTX_INPROC_SERVER)
+            .err()
+            .map(|e| e.code()),
         Some(REGDB_E_CLASSNOTREG)
     );
     let mut cookie = 0;
     // SAFETY: valid arguments.
-    assert_eq!(unsafe { cpp.RegisterCalculator(&CLSID_CPP_REGISTERED, &mut cookie) }, S_OK);
+    assert_eq!(
+        unsafe { cpp.RegisterCalculator(&CLSID_CPP_REGISTERED, &mut cookie) },
+        S_OK
+    );
     assert_ne!(cookie, 0);
-    let by_host: ICalculator = create_instance(&CLSID_CPP_REGISTERED, None, CLSCTX_INPROC_SERVER).unwrap();
+    let by_host: ICalculator =
+        create_instance(&CLSID_CPP_REGISTERED, None, CLSCTX_INPROC_SERVER).unwrap();
     assert_eq!(by_host.Add(20, 22), 42);
-    let by_rust_plugin: ICalculator = rust_create(&rust, &CLSID_CPP_REGISTERED).unwrap().cast().unwrap();
+    let by_rust_plugin: ICalculator = rust_create(&rust, &CLSID_CPP_REGISTERED)
+        .unwrap()
+        .cast()
+        .unwrap();
     assert_eq!(by_rust_plugin.Add(-1, 1), 0);
 
     // The cookie is the host table's: the host revokes what the C++ module
@@ -396,7 +498,10 @@ fn the_rust_host_rust_plugin_and_cpp_plugin_share_one_class_table() {
     // SAFETY: a plain value.
     assert_eq!(unsafe { anycom::api::CoRevokeClassObject(cookie) }, S_OK);
     assert_eq!(cpp.Revoke(cookie), CO_E_OBJNOTREG);
-    assert_eq!(rust_create(&rust, &CLSID_CPP_REGISTERED).err(), Some(REGDB_E_CLASSNOTREG));
+    assert_eq!(
+        rust_create(&rust, &CLSID_CPP_REGISTERED).err(),
+        Some(REGDB_E_CLASSNOTREG)
+    );
 }
 
 #[test]
@@ -408,33 +513,57 @@ fn released_the_cpp_modules_unload() {
     let rust = rust_probe(&scene);
     // Activated from the host and from the Rust plugin.
     let stuff: IStuff = create_instance(&CLSID_CPP_STUFF, None, CLSCTX_INPROC_SERVER).unwrap();
-    let calculator: ICalculator = rust_create(&rust, &CLSID_CPP_CALCULATOR).unwrap().cast().unwrap();
+    let calculator: ICalculator = rust_create(&rust, &CLSID_CPP_CALCULATOR)
+        .unwrap()
+        .cast()
+        .unwrap();
     let cpp: ICppProbe = create_instance(&CLSID_CPP_PROBE, None, CLSCTX_INPROC_SERVER).unwrap();
     let mut cookie = 0;
     // SAFETY: valid arguments.
-    assert_eq!(unsafe { cpp.RegisterCalculator(&CLSID_CPP_REGISTERED, &mut cookie) }, S_OK);
+    assert_eq!(
+        unsafe { cpp.RegisterCalculator(&CLSID_CPP_REGISTERED, &mut cookie) },
+        S_OK
+    );
     // Leave the C++ method's error info on the thread: it must not pin the module.
     // SAFETY: a live IStuff pointer.
-    assert_eq!(unsafe { (stuff.vtable().Add)(stuff.as_raw(), 0xFFFF_FFFF) }, E_INVALIDARG);
+    assert_eq!(
+        unsafe { (stuff.vtable().Add)(stuff.as_raw(), 0xFFFF_FFFF) },
+        E_INVALIDARG
+    );
 
     // SAFETY: no pointers.
     unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
-    assert!(mapped(&server) && mapped(&probe_module), "objects alive: DllCanUnloadNow says S_FALSE");
+    assert!(
+        mapped(&server) && mapped(&probe_module),
+        "objects alive: DllCanUnloadNow says S_FALSE"
+    );
 
     drop((stuff, calculator, cpp, rust));
     // SAFETY: no pointers.
     unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
-    assert!(!mapped(&server), "the C++ server is unmapped (libanycom may stay: it is not checked)");
+    assert!(
+        !mapped(&server),
+        "the C++ server is unmapped (libanycom may stay: it is not checked)"
+    );
     assert!(!scene.loader.is_loaded(&server));
-    assert!(mapped(&probe_module), "its class object is still registered in the host's class table");
+    assert!(
+        mapped(&probe_module),
+        "its class object is still registered in the host's class table"
+    );
 
     // SAFETY: a plain value.
     assert_eq!(unsafe { anycom::api::CoRevokeClassObject(cookie) }, S_OK);
     // SAFETY: no pointers.
     unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
-    assert!(!mapped(&probe_module), "revoked: the C++ probe module unloads too");
+    assert!(
+        !mapped(&probe_module),
+        "revoked: the C++ probe module unloads too"
+    );
 
     // The error info object was made by the host's runtime, so it outlived the module.
     let info = anycom::runtime::error_info::take().expect("the error info is still on the thread");
-    assert_eq!(anycom::runtime::error_info::read(&info).description, CPP_STUFF_ERROR);
+    assert_eq!(
+        anycom::runtime::error_info::read(&info).description,
+        CPP_STUFF_ERROR
+    );
 }

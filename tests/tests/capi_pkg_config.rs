@@ -17,10 +17,16 @@ fn anycom_pc_describes_the_build_tree() {
     let lib = native::libanycom();
     let dir = lib.parent().unwrap();
     let pc = std::fs::read_to_string(dir.join("anycom.pc")).expect("anycom.pc next to libanycom");
-    assert!(pc.contains(&format!("includedir={}", native::include_dir().display())), "{pc}");
+    assert!(
+        pc.contains(&format!("includedir={}", native::include_dir().display())),
+        "{pc}"
+    );
     assert!(pc.contains(&format!("libdir={}", dir.display())), "{pc}");
     assert!(pc.contains("Libs: -L${libdir} -lanycom"), "{pc}");
-    assert!(pc.contains(&format!("Version: {}", env!("CARGO_PKG_VERSION"))), "{pc}");
+    assert!(
+        pc.contains(&format!("Version: {}", env!("CARGO_PKG_VERSION"))),
+        "{pc}"
+    );
     assert!(!pc.contains('@'), "unfilled placeholder in\n{pc}");
 }
 
@@ -33,7 +39,11 @@ fn a_program_builds_with_pkg_config_alone() {
         .env("PKG_CONFIG_PATH", dir)
         .output()
         .expect("pkg-config is needed for this test");
-    assert!(flags.status.success(), "{}", String::from_utf8_lossy(&flags.stderr));
+    assert!(
+        flags.status.success(),
+        "{}",
+        String::from_utf8_lossy(&flags.stderr)
+    );
     let flags = String::from_utf8(flags.stdout).unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let exe = out_dir.path().join("hello");
@@ -44,9 +54,20 @@ fn a_program_builds_with_pkg_config_alone() {
         .arg(&exe)
         .output()
         .unwrap();
-    assert!(cc.status.success(), "cc {flags}: {}", String::from_utf8_lossy(&cc.stderr));
-    let run = Command::new(&exe).env_remove("LD_LIBRARY_PATH").output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        cc.status.success(),
+        "cc {flags}: {}",
+        String::from_utf8_lossy(&cc.stderr)
+    );
+    let run = Command::new(&exe)
+        .env_remove("LD_LIBRARY_PATH")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.contains("hello from libanycom 0.1.0"), "{stdout}");
     assert_eq!(stdout.lines().next().unwrap().len(), 38, "{stdout}");
@@ -70,7 +91,19 @@ fn the_readme_compile_line_works() {
         .arg(&exe)
         .output()
         .unwrap();
-    assert!(cc.status.success(), "{}", String::from_utf8_lossy(&cc.stderr));
-    let run = Command::new(&exe).env("LD_LIBRARY_PATH", dir).env("DYLD_LIBRARY_PATH", dir).output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        cc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cc.stderr)
+    );
+    let run = Command::new(&exe)
+        .env("LD_LIBRARY_PATH", dir)
+        .env("DYLD_LIBRARY_PATH", dir)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }

@@ -19,7 +19,8 @@ use capi_support::CRegistry;
 
 /// `CLSID_CppStuff` and `CLSID_CppCalculator` (anycom_samples.h).
 const CLSID_CPP_STUFF: anycom::GUID = anycom::GUID::parse("cc3c98fb-818e-43ea-a2fe-20b5048aa0d8");
-const CLSID_CPP_CALCULATOR: anycom::GUID = anycom::GUID::parse("d48f5a17-7bb3-4df7-95cb-a1493c3ce716");
+const CLSID_CPP_CALCULATOR: anycom::GUID =
+    anycom::GUID::parse("d48f5a17-7bb3-4df7-95cb-a1493c3ce716");
 
 #[test]
 fn a_c_program_activates_registered_classes() {
@@ -28,7 +29,11 @@ fn a_c_program_activates_registered_classes() {
     let rust = reg.with_rust_stuff();
     reg.with_missing_module();
     let program = native::test_program("capi_registry", &["capi_registry.c"]);
-    let out = native::run(&program, &[cpp.to_str().unwrap(), rust.to_str().unwrap()], &reg.options());
+    let out = native::run(
+        &program,
+        &[cpp.to_str().unwrap(), rust.to_str().unwrap()],
+        &reg.options(),
+    );
     let stdout = native::assert_ran_clean("capi_registry", &out);
     assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
 }
@@ -38,14 +43,28 @@ fn the_cpp_server_registers_and_unregisters_itself() {
     let reg = CRegistry::new();
     let cpp = reg.with_cpp_server();
     let registry = Registry::with_layers(vec![Layer::dir(reg.dir.path())]);
-    let stuff = registry.lookup_class(&CLSID_CPP_STUFF).expect("CppStuff registered");
+    let stuff = registry
+        .lookup_class(&CLSID_CPP_STUFF)
+        .expect("CppStuff registered");
     assert_eq!(&*stuff.module, cpp.as_path());
     assert_eq!(stuff.threading_model, anycom_loader::ThreadingModel::Both);
     assert_eq!(stuff.progid.as_deref(), Some("AnyCom.CppStuff.1"));
-    assert_eq!(stuff.version_independent_progid.as_deref(), Some("AnyCom.CppStuff"));
-    assert_eq!(stuff.description.as_deref(), Some("AnyCom C++ sample: a bag of numbers"));
-    assert_eq!(registry.clsid_from_progid("AnyCom.CppCalculator.1"), Some(CLSID_CPP_CALCULATOR));
-    assert_eq!(registry.clsid_from_progid("AnyCom.CppCalculator"), Some(CLSID_CPP_CALCULATOR));
+    assert_eq!(
+        stuff.version_independent_progid.as_deref(),
+        Some("AnyCom.CppStuff")
+    );
+    assert_eq!(
+        stuff.description.as_deref(),
+        Some("AnyCom C++ sample: a bag of numbers")
+    );
+    assert_eq!(
+        registry.clsid_from_progid("AnyCom.CppCalculator.1"),
+        Some(CLSID_CPP_CALCULATOR)
+    );
+    assert_eq!(
+        registry.clsid_from_progid("AnyCom.CppCalculator"),
+        Some(CLSID_CPP_CALCULATOR)
+    );
     assert!(registry.lookup_class(&CLSID_Stuff).is_none());
 
     let regsvr = native::test_program("capi_regsvr", &["capi_regsvr.c"]);
@@ -68,12 +87,20 @@ fn a_c_host_attaches_a_rust_module_it_loads_itself() {
     let regsvr = native::test_program("capi_regsvr", &["capi_regsvr.c"]);
     let out = native::run(&regsvr, &[rust.to_str().unwrap()], &reg.options());
     let stdout = native::assert_ran_clean("capi_regsvr (Rust Stuff server)", &out);
-    assert!(stdout.contains("AnyComAttachRuntime 0x00000000"), "{stdout}");
+    assert!(
+        stdout.contains("AnyComAttachRuntime 0x00000000"),
+        "{stdout}"
+    );
     assert!(stdout.contains("DllRegisterServer 0x00000000"), "{stdout}");
     let registry = Registry::with_layers(vec![Layer::dir(reg.dir.path())]);
-    let stuff = registry.lookup_class(&CLSID_Stuff).expect("the Rust module registered itself");
+    let stuff = registry
+        .lookup_class(&CLSID_Stuff)
+        .expect("the Rust module registered itself");
     assert_eq!(&*stuff.module, rust.as_path());
-    assert_eq!(registry.clsid_from_progid("AnyCom.Stuff.1"), Some(CLSID_Stuff));
+    assert_eq!(
+        registry.clsid_from_progid("AnyCom.Stuff.1"),
+        Some(CLSID_Stuff)
+    );
     // And back: DllUnregisterServer, attached the same way, removes it.
     let out = native::run(&regsvr, &["-u", rust.to_str().unwrap()], &reg.options());
     native::assert_ran_clean("capi_regsvr -u (Rust Stuff server)", &out);

@@ -18,6 +18,9 @@ fn activations_race_unloading_from_c_threads() {
     let program = native::test_program("capi_threads", &["capi_threads.c"]);
     let out = native::run(&program, &[cpp.to_str().unwrap(), "2000"], &reg.options());
     let stdout = native::assert_ran_clean("capi_threads", &out);
-    assert!(stdout.contains("8000 objects created and released on 4 threads"), "{stdout}");
+    assert!(
+        stdout.contains("8000 objects created and released on 4 threads"),
+        "{stdout}"
+    );
     assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
 }

@@ -16,21 +16,35 @@ use anycom_tests::native::{self, RunOptions};
 use capi_support::CRegistry;
 
 fn memcheck(name: &str, program: &std::path::Path, args: &[&str], reg: &CRegistry) {
-    assert!(native::have_valgrind(), "valgrind is not installed (apt-get install valgrind)");
-    let options = RunOptions { valgrind: true, ..reg.options() };
+    assert!(
+        native::have_valgrind(),
+        "valgrind is not installed (apt-get install valgrind)"
+    );
+    let options = RunOptions {
+        valgrind: true,
+        ..reg.options()
+    };
     let out = native::run(program, args, &options);
     // Exit status 0: the program's own checks passed and memcheck found nothing
     // (--error-exitcode=1); with --quiet, memcheck prints only what it finds.
     native::assert_ran_clean(&format!("{name} under valgrind"), &out);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("=="), "{name}: valgrind reported:\n{stderr}");
+    assert!(
+        !stderr.contains("=="),
+        "{name}: valgrind reported:\n{stderr}"
+    );
 }
 
 #[test]
 #[ignore = "slow: run by .ci/run with --ignored"]
 fn exports_run_clean_under_memcheck() {
     let reg = CRegistry::new();
-    memcheck("capi_exports", &native::test_program("capi_exports", &["capi_exports.c"]), &[], &reg);
+    memcheck(
+        "capi_exports",
+        &native::test_program("capi_exports", &["capi_exports.c"]),
+        &[],
+        &reg,
+    );
 }
 
 #[test]
@@ -40,7 +54,12 @@ fn objects_run_clean_under_memcheck() {
     let rust = capi_support::rust_stuff();
     let cpp = native::cpp_server();
     let program = native::test_program("capi_objects", &["capi_objects.c"]);
-    memcheck("capi_objects", &program, &[rust.to_str().unwrap(), cpp.to_str().unwrap()], &reg);
+    memcheck(
+        "capi_objects",
+        &program,
+        &[rust.to_str().unwrap(), cpp.to_str().unwrap()],
+        &reg,
+    );
 }
 
 #[test]
@@ -50,7 +69,12 @@ fn memory_runs_clean_under_memcheck() {
     let cpp = native::cpp_server();
     let fixture = capi_support::rust_fixture();
     let program = native::test_program("capi_memory", &["capi_memory.c"]);
-    memcheck("capi_memory", &program, &[cpp.to_str().unwrap(), fixture.to_str().unwrap()], &reg);
+    memcheck(
+        "capi_memory",
+        &program,
+        &[cpp.to_str().unwrap(), fixture.to_str().unwrap()],
+        &reg,
+    );
 }
 
 #[test]
@@ -61,7 +85,12 @@ fn registry_runs_clean_under_memcheck() {
     let rust = reg.with_rust_stuff();
     reg.with_missing_module();
     let program = native::test_program("capi_registry", &["capi_registry.c"]);
-    memcheck("capi_registry", &program, &[cpp.to_str().unwrap(), rust.to_str().unwrap()], &reg);
+    memcheck(
+        "capi_registry",
+        &program,
+        &[cpp.to_str().unwrap(), rust.to_str().unwrap()],
+        &reg,
+    );
 }
 
 #[test]
@@ -100,5 +129,10 @@ fn threads_run_clean_under_memcheck() {
     let cpp = reg.with_cpp_server();
     reg.with_rust_stuff();
     let program = native::test_program("capi_threads", &["capi_threads.c"]);
-    memcheck("capi_threads", &program, &[cpp.to_str().unwrap(), "200"], &reg);
+    memcheck(
+        "capi_threads",
+        &program,
+        &[cpp.to_str().unwrap(), "200"],
+        &reg,
+    );
 }

@@ -15,7 +15,6 @@ use std::ptr::null_mut;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::channel;
 
-
 const CLSID_T: GUID = GUID::from_u128(0x7c1e0002_0000_4000_8000_0000000000a1);
 const CLSID_U: GUID = GUID::from_u128(0x7c1e0002_0000_4000_8000_0000000000b2);
 
@@ -48,7 +47,10 @@ fn get(clsid: &GUID, clsctx: u32) -> (HRESULT, u32) {
     let f = unsafe { IClassFactory::from_raw(p) };
     let mut o = null_mut();
     // SAFETY: valid arguments.
-    assert_eq!(unsafe { f.CreateInstance(null_mut(), &IAlpha::IID, &mut o) }, S_OK);
+    assert_eq!(
+        unsafe { f.CreateInstance(null_mut(), &IAlpha::IID, &mut o) },
+        S_OK
+    );
     // SAFETY: an IAlpha reference.
     let a = unsafe { IAlpha::from_raw(o) };
     (hr, a.Alpha())
@@ -86,23 +88,82 @@ fn argument_errors() {
         let obj = new_factory(1);
         let mut cookie = 77u32;
         // Uninitialized thread, no MTA.
-        assert_eq!(register(&CLSID_T, &obj, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE), (CO_E_NOTINITIALIZED, 0));
+        assert_eq!(
+            register(&CLSID_T, &obj, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE),
+            (CO_E_NOTINITIALIZED, 0)
+        );
         assert_eq!(revoke(1), CO_E_NOTINITIALIZED);
         let _com = ComInit::sta().unwrap();
         // SAFETY: null arguments are rejected.
         unsafe {
-            assert_eq!(CoRegisterClassObject(&CLSID_T, null_mut(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE, &mut cookie), E_INVALIDARG);
-            assert_eq!(CoRegisterClassObject(&CLSID_T, obj.as_raw(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE, null_mut()), E_INVALIDARG);
-            assert_eq!(CoRegisterClassObject(std::ptr::null(), obj.as_raw(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE, &mut cookie), E_INVALIDARG);
+            assert_eq!(
+                CoRegisterClassObject(
+                    &CLSID_T,
+                    null_mut(),
+                    CLSCTX_INPROC_SERVER,
+                    REGCLS_MULTIPLEUSE,
+                    &mut cookie
+                ),
+                E_INVALIDARG
+            );
+            assert_eq!(
+                CoRegisterClassObject(
+                    &CLSID_T,
+                    obj.as_raw(),
+                    CLSCTX_INPROC_SERVER,
+                    REGCLS_MULTIPLEUSE,
+                    null_mut()
+                ),
+                E_INVALIDARG
+            );
+            assert_eq!(
+                CoRegisterClassObject(
+                    std::ptr::null(),
+                    obj.as_raw(),
+                    CLSCTX_INPROC_SERVER,
+                    REGCLS_MULTIPLEUSE,
+                    &mut cookie
+                ),
+                E_INVALIDARG
+            );
         }
         // Bad flags: unknown REGCLS bits, MULTIPLEUSE with MULTI_SEPARATE, no
         // server context, context bits outside CLSCTX_VALID_MASK.
-        assert_eq!(register(&CLSID_T, &obj, CLSCTX_INPROC_SERVER, 0x100), (E_INVALIDARG, 0));
-        assert_eq!(register(&CLSID_T, &obj, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE | REGCLS_MULTI_SEPARATE), (E_INVALIDARG, 0));
-        assert_eq!(register(&CLSID_T, &obj, 0, REGCLS_MULTIPLEUSE), (E_INVALIDARG, 0));
-        assert_eq!(register(&CLSID_T, &obj, CLSCTX_NO_CODE_DOWNLOAD, REGCLS_MULTIPLEUSE), (E_INVALIDARG, 0));
-        assert_eq!(register(&CLSID_T, &obj, CLSCTX_INPROC_SERVER | CLSCTX_RESERVED1, REGCLS_MULTIPLEUSE), (E_INVALIDARG, 0));
-        assert_eq!(anycom::runtime::class_table::registration_count(), 0, "nothing was registered");
+        assert_eq!(
+            register(&CLSID_T, &obj, CLSCTX_INPROC_SERVER, 0x100),
+            (E_INVALIDARG, 0)
+        );
+        assert_eq!(
+            register(
+                &CLSID_T,
+                &obj,
+                CLSCTX_INPROC_SERVER,
+                REGCLS_MULTIPLEUSE | REGCLS_MULTI_SEPARATE
+            ),
+            (E_INVALIDARG, 0)
+        );
+        assert_eq!(
+            register(&CLSID_T, &obj, 0, REGCLS_MULTIPLEUSE),
+            (E_INVALIDARG, 0)
+        );
+        assert_eq!(
+            register(&CLSID_T, &obj, CLSCTX_NO_CODE_DOWNLOAD, REGCLS_MULTIPLEUSE),
+            (E_INVALIDARG, 0)
+        );
+        assert_eq!(
+            register(
+                &CLSID_T,
+                &obj,
+                CLSCTX_INPROC_SERVER | CLSCTX_RESERVED1,
+                REGCLS_MULTIPLEUSE
+            ),
+            (E_INVALIDARG, 0)
+        );
+        assert_eq!(
+            anycom::runtime::class_table::registration_count(),
+            0,
+            "nothing was registered"
+        );
     });
     assert_eq!(FACTORIES.load(Ordering::SeqCst), 0);
 }
@@ -116,18 +177,44 @@ fn single_use_is_found_once_but_revoked_explicitly() {
         let (hr, cookie) = register(&CLSID_T, &obj, CLSCTX_INPROC_SERVER, REGCLS_SINGLEUSE);
         assert_eq!(hr, S_OK);
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER), (S_OK, 2));
-        assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER).0, REGDB_E_CLASSNOTREG, "found once");
+        assert_eq!(
+            get(&CLSID_T, CLSCTX_INPROC_SERVER).0,
+            REGDB_E_CLASSNOTREG,
+            "found once"
+        );
         assert_eq!(revoke(cookie), S_OK, "the cookie stays valid");
         // CoCreateInstance consumes a single-use registration too.
         let (hr, cookie) = register(&CLSID_T, &obj, CLSCTX_INPROC_SERVER, REGCLS_SINGLEUSE);
         assert_eq!(hr, S_OK);
         let mut p = null_mut();
         // SAFETY: valid arguments.
-        assert_eq!(unsafe { CoCreateInstance(&CLSID_T, null_mut(), CLSCTX_INPROC_SERVER, &IAlpha::IID, &mut p) }, S_OK);
+        assert_eq!(
+            unsafe {
+                CoCreateInstance(
+                    &CLSID_T,
+                    null_mut(),
+                    CLSCTX_INPROC_SERVER,
+                    &IAlpha::IID,
+                    &mut p,
+                )
+            },
+            S_OK
+        );
         // SAFETY: an IAlpha reference.
         drop(unsafe { IAlpha::from_raw(p) });
         // SAFETY: valid arguments.
-        assert_eq!(unsafe { CoCreateInstance(&CLSID_T, null_mut(), CLSCTX_INPROC_SERVER, &IAlpha::IID, &mut p) }, REGDB_E_CLASSNOTREG);
+        assert_eq!(
+            unsafe {
+                CoCreateInstance(
+                    &CLSID_T,
+                    null_mut(),
+                    CLSCTX_INPROC_SERVER,
+                    &IAlpha::IID,
+                    &mut p,
+                )
+            },
+            REGDB_E_CLASSNOTREG
+        );
         assert!(p.is_null());
         assert_eq!(revoke(cookie), S_OK);
     });
@@ -140,20 +227,39 @@ fn multiple_use_and_multi_separate_contexts() {
     on_thread(|| {
         let _com = ComInit::sta().unwrap();
         // MULTIPLEUSE with LOCAL_SERVER also registers for INPROC_SERVER.
-        let (hr, c1) = register(&CLSID_T, &new_factory(1), CLSCTX_LOCAL_SERVER, REGCLS_MULTIPLEUSE);
+        let (hr, c1) = register(
+            &CLSID_T,
+            &new_factory(1),
+            CLSCTX_LOCAL_SERVER,
+            REGCLS_MULTIPLEUSE,
+        );
         assert_eq!(hr, S_OK);
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER), (S_OK, 1));
         assert_eq!(get(&CLSID_T, CLSCTX_LOCAL_SERVER), (S_OK, 1));
-        assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER), (S_OK, 1), "multiple use: found again");
+        assert_eq!(
+            get(&CLSID_T, CLSCTX_INPROC_SERVER),
+            (S_OK, 1),
+            "multiple use: found again"
+        );
         assert_eq!(revoke(c1), S_OK);
         // MULTI_SEPARATE with LOCAL_SERVER does not.
-        let (hr, c2) = register(&CLSID_T, &new_factory(2), CLSCTX_LOCAL_SERVER, REGCLS_MULTI_SEPARATE);
+        let (hr, c2) = register(
+            &CLSID_T,
+            &new_factory(2),
+            CLSCTX_LOCAL_SERVER,
+            REGCLS_MULTI_SEPARATE,
+        );
         assert_eq!(hr, S_OK);
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER).0, REGDB_E_CLASSNOTREG);
         assert_eq!(get(&CLSID_T, CLSCTX_LOCAL_SERVER), (S_OK, 2));
         assert_eq!(get(&CLSID_T, CLSCTX_SERVER), (S_OK, 2));
         // A separate in-process class object beside it.
-        let (hr, c3) = register(&CLSID_T, &new_factory(3), CLSCTX_INPROC_SERVER, REGCLS_MULTI_SEPARATE);
+        let (hr, c3) = register(
+            &CLSID_T,
+            &new_factory(3),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTI_SEPARATE,
+        );
         assert_eq!(hr, S_OK);
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER), (S_OK, 3));
         assert_eq!(get(&CLSID_T, CLSCTX_LOCAL_SERVER), (S_OK, 2));
@@ -170,9 +276,19 @@ fn the_latest_registration_wins_and_revoking_it_uncovers_the_previous() {
     let _s = serial();
     on_thread(|| {
         let _com = ComInit::sta().unwrap();
-        let (hr, a) = register(&CLSID_T, &new_factory(10), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE);
+        let (hr, a) = register(
+            &CLSID_T,
+            &new_factory(10),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE,
+        );
         assert_eq!(hr, S_OK);
-        let (hr, b) = register(&CLSID_T, &new_factory(20), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE);
+        let (hr, b) = register(
+            &CLSID_T,
+            &new_factory(20),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE,
+        );
         assert_eq!(hr, S_OK, "registering a class again is not an error");
         assert_ne!(a, b);
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER), (S_OK, 20));
@@ -189,9 +305,18 @@ fn suspended_until_resumed() {
     let _s = serial();
     on_thread(|| {
         let _com = ComInit::mta().unwrap();
-        let (hr, c) = register(&CLSID_T, &new_factory(4), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE | REGCLS_SUSPENDED);
+        let (hr, c) = register(
+            &CLSID_T,
+            &new_factory(4),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE | REGCLS_SUSPENDED,
+        );
         assert_eq!(hr, S_OK);
-        assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER).0, REGDB_E_CLASSNOTREG, "suspended");
+        assert_eq!(
+            get(&CLSID_T, CLSCTX_INPROC_SERVER).0,
+            REGDB_E_CLASSNOTREG,
+            "suspended"
+        );
         // SAFETY: plain calls.
         unsafe {
             assert_eq!(CoResumeClassObjects(), S_OK);
@@ -199,7 +324,12 @@ fn suspended_until_resumed() {
             assert_eq!(CoSuspendClassObjects(), S_OK);
             assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER).0, REGDB_E_CLASSNOTREG);
             // Registered after the suspension, without REGCLS_SUSPENDED: found.
-            let (hr, c2) = register(&CLSID_U, &new_factory(6), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE);
+            let (hr, c2) = register(
+                &CLSID_U,
+                &new_factory(6),
+                CLSCTX_INPROC_SERVER,
+                REGCLS_MULTIPLEUSE,
+            );
             assert_eq!(hr, S_OK);
             assert_eq!(get(&CLSID_U, CLSCTX_INPROC_SERVER), (S_OK, 6));
             assert_eq!(CoResumeClassObjects(), S_OK);
@@ -217,7 +347,12 @@ fn server_process_count_suspends_at_zero() {
     let _s = serial();
     on_thread(|| {
         let _com = ComInit::mta().unwrap();
-        let (hr, c) = register(&CLSID_T, &new_factory(8), CLSCTX_LOCAL_SERVER, REGCLS_MULTIPLEUSE);
+        let (hr, c) = register(
+            &CLSID_T,
+            &new_factory(8),
+            CLSCTX_LOCAL_SERVER,
+            REGCLS_MULTIPLEUSE,
+        );
         assert_eq!(hr, S_OK);
         // SAFETY: plain calls.
         unsafe {
@@ -226,7 +361,11 @@ fn server_process_count_suspends_at_zero() {
             assert_eq!(CoReleaseServerProcess(), 1);
             assert_eq!(get(&CLSID_T, CLSCTX_LOCAL_SERVER), (S_OK, 8));
             assert_eq!(CoReleaseServerProcess(), 0);
-            assert_eq!(get(&CLSID_T, CLSCTX_LOCAL_SERVER).0, REGDB_E_CLASSNOTREG, "suspended at zero");
+            assert_eq!(
+                get(&CLSID_T, CLSCTX_LOCAL_SERVER).0,
+                REGDB_E_CLASSNOTREG,
+                "suspended at zero"
+            );
             assert_eq!(CoReleaseServerProcess(), 0, "stays at zero");
             assert_eq!(CoResumeClassObjects(), S_OK);
             assert_eq!(get(&CLSID_T, CLSCTX_LOCAL_SERVER), (S_OK, 8));
@@ -243,9 +382,19 @@ fn registrations_belong_to_their_apartment() {
     let (done_tx, done_rx) = channel::<()>();
     let owner = std::thread::spawn(move || {
         let _com = ComInit::sta().unwrap();
-        let (hr, c) = register(&CLSID_T, &new_factory(1), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE);
+        let (hr, c) = register(
+            &CLSID_T,
+            &new_factory(1),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE,
+        );
         assert_eq!(hr, S_OK);
-        let (hr, agile) = register(&CLSID_U, &new_factory(2), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE | REGCLS_AGILE);
+        let (hr, agile) = register(
+            &CLSID_U,
+            &new_factory(2),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE | REGCLS_AGILE,
+        );
         assert_eq!(hr, S_OK);
         cookie_tx.send((c, agile)).unwrap();
         done_rx.recv().unwrap();
@@ -285,7 +434,12 @@ fn teardown_revokes_and_releases() {
     // An STA registers and uninitializes without revoking.
     let cookie = on_thread(|| {
         let com = ComInit::sta().unwrap();
-        let (hr, c) = register(&CLSID_T, unk.get().as_unknown(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE);
+        let (hr, c) = register(
+            &CLSID_T,
+            unk.get().as_unknown(),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE,
+        );
         assert_eq!(hr, S_OK);
         assert_eq!(f.ref_count(), base + 1);
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER), (S_OK, 3));
@@ -294,7 +448,11 @@ fn teardown_revokes_and_releases() {
         assert_eq!(f.ref_count(), base);
         let _again = ComInit::sta().unwrap();
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER).0, REGDB_E_CLASSNOTREG);
-        assert_eq!(revoke(c), CO_E_OBJNOTREG, "the cookie went with the apartment");
+        assert_eq!(
+            revoke(c),
+            CO_E_OBJNOTREG,
+            "the cookie went with the apartment"
+        );
         c
     });
     assert_ne!(cookie, 0);
@@ -309,10 +467,19 @@ fn teardown_revokes_and_releases() {
     reg_rx.recv().unwrap();
     on_thread(|| {
         let _com = ComInit::mta().unwrap();
-        let (hr, _) = register(&CLSID_T, unk.get().as_unknown(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE);
+        let (hr, _) = register(
+            &CLSID_T,
+            unk.get().as_unknown(),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE,
+        );
         assert_eq!(hr, S_OK);
     });
-    assert_eq!(f.ref_count(), base + 1, "the MTA lives on in the first thread");
+    assert_eq!(
+        f.ref_count(),
+        base + 1,
+        "the MTA lives on in the first thread"
+    );
     leave_tx.send(()).unwrap();
     first.join().unwrap();
     assert_eq!(f.ref_count(), base, "released with the MTA");
@@ -327,18 +494,23 @@ fn registration_guard_revokes_on_drop() {
     on_thread(|| {
         let _com = ComInit::sta().unwrap();
         let f = new_factory(9);
-        let reg = register_class_object(&CLSID_T, &f, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
+        let reg =
+            register_class_object(&CLSID_T, &f, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER), (S_OK, 9));
         drop(reg);
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER).0, REGDB_E_CLASSNOTREG);
-        let reg = register_class_object(&CLSID_T, &f, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
+        let reg =
+            register_class_object(&CLSID_T, &f, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
         let cookie = reg.into_cookie();
         assert_eq!(get(&CLSID_T, CLSCTX_INPROC_SERVER), (S_OK, 9));
         assert_eq!(revoke(cookie), S_OK);
-        let reg = register_class_object(&CLSID_T, &f, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
+        let reg =
+            register_class_object(&CLSID_T, &f, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
         reg.revoke().unwrap();
         assert_eq!(
-            register_class_object(&CLSID_T, &f, 0, REGCLS_MULTIPLEUSE).unwrap_err().code(),
+            register_class_object(&CLSID_T, &f, 0, REGCLS_MULTIPLEUSE)
+                .unwrap_err()
+                .code(),
             E_INVALIDARG
         );
     });

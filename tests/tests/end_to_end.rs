@@ -19,7 +19,11 @@ fn clsid_from_progid(progid: &str) -> GUID {
     let wide: Vec<u16> = progid.encode_utf16().chain(Some(0)).collect();
     let mut clsid = GUID::NULL;
     // SAFETY: a NUL-terminated string and a valid out slot.
-    assert_eq!(unsafe { anycom::api::CLSIDFromProgID(wide.as_ptr(), &mut clsid) }, S_OK, "{progid}");
+    assert_eq!(
+        unsafe { anycom::api::CLSIDFromProgID(wide.as_ptr(), &mut clsid) },
+        S_OK,
+        "{progid}"
+    );
     clsid
 }
 
@@ -35,30 +39,61 @@ fn register_both_ways_activate_unload_reload_unregister() {
     let (code, out, err) = anycom(reg, &["register", stuff.to_str().unwrap()]);
     assert_eq!(code, 0, "stdout:\n{out}\nstderr:\n{err}");
     assert!(out.contains("by running its DllRegisterServer"), "{out}");
-    assert!(out.contains(&CLSID_Stuff.to_string()) && out.contains(PROGID_Stuff), "{out}");
+    assert!(
+        out.contains(&CLSID_Stuff.to_string()) && out.contains(PROGID_Stuff),
+        "{out}"
+    );
     assert!(out.contains(&CLSID_SharedStuff.to_string()), "{out}");
     // Described, without running the module's code.
     let widget_clsid = CLSID_Widget.to_string();
     let (code, out, err) = anycom(
         reg,
-        &["register", widget.to_str().unwrap(), "--clsid", &widget_clsid, "--threading-model", "Both", "--progid", PROGID_Widget],
+        &[
+            "register",
+            widget.to_str().unwrap(),
+            "--clsid",
+            &widget_clsid,
+            "--threading-model",
+            "Both",
+            "--progid",
+            PROGID_Widget,
+        ],
     );
     assert_eq!(code, 0, "stdout:\n{out}\nstderr:\n{err}");
     let (code, list, _) = anycom(reg, &["list"]);
     assert_eq!(code, 0);
-    for needle in [CLSID_Stuff.to_string(), CLSID_SharedStuff.to_string(), widget_clsid.clone(), PROGID_Stuff.into(), PROGID_Widget.into()] {
+    for needle in [
+        CLSID_Stuff.to_string(),
+        CLSID_SharedStuff.to_string(),
+        widget_clsid.clone(),
+        PROGID_Stuff.into(),
+        PROGID_Widget.into(),
+    ] {
         assert!(list.contains(&needle), "{needle} missing from:\n{list}");
     }
     scene.loader.registry().refresh();
-    assert!(!mapped(&stuff) && !mapped(&widget), "the tool ran in its own process");
+    assert!(
+        !mapped(&stuff) && !mapped(&widget),
+        "the tool ran in its own process"
+    );
 
     // By CLSID and by ProgID, with calls.
     let bag: IStuff = create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap();
     assert_eq!(bag.Add(5), S_OK);
     assert_eq!(bag.Count(), 1);
-    let shared: IStuff = create_instance(&clsid_from_progid(VI_PROGID_SharedStuff), None, CLSCTX_INPROC_SERVER).unwrap();
+    let shared: IStuff = create_instance(
+        &clsid_from_progid(VI_PROGID_SharedStuff),
+        None,
+        CLSCTX_INPROC_SERVER,
+    )
+    .unwrap();
     assert_eq!(shared.Add(9), S_OK);
-    let w: IWidget = create_instance(&clsid_from_progid(PROGID_Widget), None, CLSCTX_INPROC_SERVER).unwrap();
+    let w: IWidget = create_instance(
+        &clsid_from_progid(PROGID_Widget),
+        None,
+        CLSCTX_INPROC_SERVER,
+    )
+    .unwrap();
     assert_eq!(w.Serial(), 1);
     assert!(mapped(&stuff) && mapped(&widget));
     assert_eq!(scene.loader.stats().loads, 2);
@@ -106,18 +141,36 @@ fn tool_failures_are_actionable() {
     std::fs::write(&text, "text").unwrap();
     let (code, _, err) = anycom(reg, &["register", text.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(err.contains("not a shared library") && err.contains("CO_E_DLLNOTFOUND"), "{err}");
+    assert!(
+        err.contains("not a shared library") && err.contains("CO_E_DLLNOTFOUND"),
+        "{err}"
+    );
     // A library without DllRegisterServer: told to describe its classes.
-    let plain = compile_c(scene.modules_dir.path(), "libplain.so", "int f(void) { return 0; }\n");
+    let plain = compile_c(
+        scene.modules_dir.path(),
+        "libplain.so",
+        "int f(void) { return 0; }\n",
+    );
     let (code, _, err) = anycom(reg, &["register", plain.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(err.contains("does not export DllRegisterServer") && err.contains("--clsid"), "{err}");
+    assert!(
+        err.contains("does not export DllRegisterServer") && err.contains("--clsid"),
+        "{err}"
+    );
     // Unregistering a module that is not registered.
     let (code, _, err) = anycom(reg, &["unregister", plain.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(err.contains("is not registered in"), "{err}");
     // A module registered by description, without DllUnregisterServer: its file is removed.
-    let (code, _, _) = anycom(reg, &["register", plain.to_str().unwrap(), "--clsid", "{0F4C2A9E-5B71-4D3C-8E26-91A0B7C4D5E6}"]);
+    let (code, _, _) = anycom(
+        reg,
+        &[
+            "register",
+            plain.to_str().unwrap(),
+            "--clsid",
+            "{0F4C2A9E-5B71-4D3C-8E26-91A0B7C4D5E6}",
+        ],
+    );
     assert_eq!(code, 0);
     let (code, out, err) = anycom(reg, &["unregister", plain.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");

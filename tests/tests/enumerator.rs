@@ -34,7 +34,10 @@ fn next(e: &IEnumStuff, celt: u32) -> (HRESULT, Vec<u32>) {
     // SAFETY: buf has celt slots; fetched is a valid local.
     let hr = unsafe { e.Next(celt, buf.as_mut_ptr(), &mut fetched) };
     assert!(fetched <= celt);
-    assert!(buf[fetched as usize..].iter().all(|&x| x == 0xDEAD_BEEF), "nothing written past the fetched items");
+    assert!(
+        buf[fetched as usize..].iter().all(|&x| x == 0xDEAD_BEEF),
+        "nothing written past the fetched items"
+    );
     buf.truncate(fetched as usize);
     (hr, buf)
 }
@@ -76,7 +79,10 @@ fn next_with_a_null_fetched_count() {
     // celt > 1 needs pceltFetched: E_POINTER, nothing consumed.
     let mut two = [0u32; 2];
     // SAFETY: two slots; the null fetched pointer is what is being tested.
-    assert_eq!(unsafe { e.Next(2, two.as_mut_ptr(), null_mut()) }, E_POINTER);
+    assert_eq!(
+        unsafe { e.Next(2, two.as_mut_ptr(), null_mut()) },
+        E_POINTER
+    );
     assert_eq!(next(&e, 1), (S_OK, vec![8]));
     // At the end, celt 1 without a count: S_FALSE.
     // SAFETY: one slot.
@@ -103,7 +109,11 @@ fn null_and_zero_arguments() {
         assert_eq!(e.Clone(null_mut()), E_POINTER);
         assert_eq!(stuff.Items(null_mut()), E_POINTER);
     }
-    assert_eq!(next(&e, 3), (S_OK, vec![1, 2, 3]), "the failed calls consumed nothing");
+    assert_eq!(
+        next(&e, 3),
+        (S_OK, vec![1, 2, 3]),
+        "the failed calls consumed nothing"
+    );
 }
 
 #[test]
@@ -132,10 +142,22 @@ fn clone_mid_way_is_independent() {
     assert_eq!(next(&e, 2), (S_OK, vec![1, 2]));
     let c = clone(&e);
     assert_ne!(identity(&c), identity(&e), "a clone is a new object");
-    assert_eq!(next(&c, 2), (S_OK, vec![3, 4]), "the clone starts where the original stood");
-    assert_eq!(next(&e, 1), (S_OK, vec![3]), "advancing the clone left the original alone");
+    assert_eq!(
+        next(&c, 2),
+        (S_OK, vec![3, 4]),
+        "the clone starts where the original stood"
+    );
+    assert_eq!(
+        next(&e, 1),
+        (S_OK, vec![3]),
+        "advancing the clone left the original alone"
+    );
     assert_eq!(c.Reset(), S_OK);
-    assert_eq!(next(&e, 5), (S_FALSE, vec![4, 5]), "resetting the clone left the original alone");
+    assert_eq!(
+        next(&e, 5),
+        (S_FALSE, vec![4, 5]),
+        "resetting the clone left the original alone"
+    );
     assert_eq!(next(&c, 5), (S_OK, vec![1, 2, 3, 4, 5]));
     // A clone at the end is at the end; a clone of a clone works.
     let at_end = clone(&e);
@@ -173,5 +195,9 @@ fn the_enumerator_is_a_snapshot() {
     assert_eq!(next(&after, 3), (S_OK, vec![1, 2, 3]));
     drop(stuff);
     assert_eq!(after.Reset(), S_OK);
-    assert_eq!(next(&after, 3), (S_OK, vec![1, 2, 3]), "the items outlive the object");
+    assert_eq!(
+        next(&after, 3),
+        (S_OK, vec![1, 2, 3]),
+        "the items outlive the object"
+    );
 }

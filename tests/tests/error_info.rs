@@ -7,9 +7,9 @@
 use anycom::api::{CreateErrorInfo, GetErrorInfo, SetErrorInfo};
 use anycom::runtime::error_info::interface_supports_error_info;
 use anycom::{
-    BSTR, E_ACCESSDENIED, E_FAIL, E_INVALIDARG, E_POINTER, Error, GUID, HRESULT, ICreateErrorInfo, IErrorInfo,
-    IErrorInfo_Impl, ISupportErrorInfo, ISupportErrorInfo_Impl, IUnknown, Interface, S_FALSE, S_OK, implement,
-    interface,
+    BSTR, E_ACCESSDENIED, E_FAIL, E_INVALIDARG, E_POINTER, Error, GUID, HRESULT, ICreateErrorInfo,
+    IErrorInfo, IErrorInfo_Impl, ISupportErrorInfo, ISupportErrorInfo_Impl, IUnknown, Interface,
+    S_FALSE, S_OK, implement, interface,
 };
 use core::ffi::c_void;
 use core::ptr::null_mut;
@@ -54,7 +54,10 @@ fn get() -> (HRESULT, Option<IErrorInfo>) {
 fn description(info: &IErrorInfo) -> String {
     let mut b = BSTR::new();
     // SAFETY: the BSTR slot is a valid BSTR* holding null; the result is owned by b.
-    assert_eq!(unsafe { info.GetDescription(&mut b as *mut BSTR as *mut *mut u16) }, S_OK);
+    assert_eq!(
+        unsafe { info.GetDescription(&mut b as *mut BSTR as *mut *mut u16) },
+        S_OK
+    );
     b.to_string()
 }
 
@@ -162,15 +165,25 @@ impl IErrorInfo_Impl for Counted_Impl {
 #[test]
 fn set_error_info_takes_and_releases_references() {
     let dropped = Arc::new(AtomicUsize::new(0));
-    let a: IErrorInfo = Counted { dropped: Arc::clone(&dropped) }.into();
+    let a: IErrorInfo = Counted {
+        dropped: Arc::clone(&dropped),
+    }
+    .into();
     assert_eq!(set(Some(&a)), S_OK);
     drop(a);
-    assert_eq!(dropped.load(Ordering::SeqCst), 0, "the thread holds its own reference");
+    assert_eq!(
+        dropped.load(Ordering::SeqCst),
+        0,
+        "the thread holds its own reference"
+    );
     assert_eq!(set(None), S_OK);
     assert_eq!(dropped.load(Ordering::SeqCst), 1, "clearing releases it");
 
     // Replacing releases the old one.
-    let b: IErrorInfo = Counted { dropped: Arc::clone(&dropped) }.into();
+    let b: IErrorInfo = Counted {
+        dropped: Arc::clone(&dropped),
+    }
+    .into();
     assert_eq!(set(Some(&b)), S_OK);
     drop(b);
     let c = make_info("replacement");
@@ -178,7 +191,10 @@ fn set_error_info_takes_and_releases_references() {
     assert_eq!(dropped.load(Ordering::SeqCst), 2);
 
     // GetErrorInfo hands the thread's reference to the caller.
-    let d: IErrorInfo = Counted { dropped: Arc::clone(&dropped) }.into();
+    let d: IErrorInfo = Counted {
+        dropped: Arc::clone(&dropped),
+    }
+    .into();
     assert_eq!(set(Some(&d)), S_OK);
     drop(d);
     let (hr, got) = get();
@@ -209,7 +225,10 @@ fn threads_are_independent() {
     let t = std::thread::spawn(move || {
         other.wait(); // main has set "main"
         let (hr, none) = get();
-        assert_eq!(hr, S_FALSE, "another thread's error info is not visible here");
+        assert_eq!(
+            hr, S_FALSE,
+            "another thread's error info is not visible here"
+        );
         assert!(none.is_none());
         let mine = make_info("worker");
         assert_eq!(set(Some(&mine)), S_OK);

@@ -17,7 +17,11 @@ fn random_round_trips() {
         let s = g.to_string();
         assert_eq!(s.len(), 38);
         assert_eq!(s.parse::<GUID>().unwrap(), g);
-        assert_eq!(s[1..37].to_lowercase().parse::<GUID>().unwrap(), g, "unbraced lower case parses too");
+        assert_eq!(
+            s[1..37].to_lowercase().parse::<GUID>().unwrap(),
+            g,
+            "unbraced lower case parses too"
+        );
         let u: uuid::Uuid = g.into();
         assert_eq!(u.braced().to_string().to_uppercase(), s);
         assert_eq!(GUID::from(u), g);
@@ -32,10 +36,22 @@ fn pinned_bytes() {
     // SAFETY: GUID is 16 bytes of plain data.
     let bytes: [u8; 16] = unsafe { core::mem::transmute(g) };
     if cfg!(target_endian = "little") {
-        assert_eq!(bytes, [0x40, 0xFC, 0x29, 0x6B, 0x47, 0xCA, 0x67, 0x10, 0xB3, 0x1D, 0x00, 0xDD, 0x01, 0x06, 0x62, 0xDA]);
+        assert_eq!(
+            bytes,
+            [
+                0x40, 0xFC, 0x29, 0x6B, 0x47, 0xCA, 0x67, 0x10, 0xB3, 0x1D, 0x00, 0xDD, 0x01, 0x06,
+                0x62, 0xDA
+            ]
+        );
     }
     let u = uuid::Uuid::from(g);
-    assert_eq!(u.as_bytes(), &[0x6B, 0x29, 0xFC, 0x40, 0xCA, 0x47, 0x10, 0x67, 0xB3, 0x1D, 0x00, 0xDD, 0x01, 0x06, 0x62, 0xDA]);
+    assert_eq!(
+        u.as_bytes(),
+        &[
+            0x6B, 0x29, 0xFC, 0x40, 0xCA, 0x47, 0x10, 0x67, 0xB3, 0x1D, 0x00, 0xDD, 0x01, 0x06,
+            0x62, 0xDA
+        ]
+    );
 }
 
 #[test]
@@ -43,15 +59,42 @@ fn bad_strings() {
     let cases: &[(&str, GuidParseError)] = &[
         ("", GuidParseError::Length),
         ("{}", GuidParseError::Length),
-        ("6B29FC40-CA47-1067-B31D-00DD010662D", GuidParseError::Length),
-        ("{6B29FC40-CA47-1067-B31D-00DD010662DA", GuidParseError::Length),
-        ("6B29FC40-CA47-1067-B31D-00DD010662DA}", GuidParseError::Length),
-        ("[6B29FC40-CA47-1067-B31D-00DD010662DA]", GuidParseError::Format),
-        ("6B29FC40_CA47-1067-B31D-00DD010662DA", GuidParseError::Format),
-        ("6B29FC40-CA47-1067-B31D00DD-010662DA", GuidParseError::Format),
-        ("6B29FC4G-CA47-1067-B31D-00DD010662DA", GuidParseError::HexDigit),
-        ("6B29FC40-CA47-1067-B31D-00DD010662D ", GuidParseError::HexDigit),
-        ("+B29FC40-CA47-1067-B31D-00DD010662DA", GuidParseError::HexDigit),
+        (
+            "6B29FC40-CA47-1067-B31D-00DD010662D",
+            GuidParseError::Length,
+        ),
+        (
+            "{6B29FC40-CA47-1067-B31D-00DD010662DA",
+            GuidParseError::Length,
+        ),
+        (
+            "6B29FC40-CA47-1067-B31D-00DD010662DA}",
+            GuidParseError::Length,
+        ),
+        (
+            "[6B29FC40-CA47-1067-B31D-00DD010662DA]",
+            GuidParseError::Format,
+        ),
+        (
+            "6B29FC40_CA47-1067-B31D-00DD010662DA",
+            GuidParseError::Format,
+        ),
+        (
+            "6B29FC40-CA47-1067-B31D00DD-010662DA",
+            GuidParseError::Format,
+        ),
+        (
+            "6B29FC4G-CA47-1067-B31D-00DD010662DA",
+            GuidParseError::HexDigit,
+        ),
+        (
+            "6B29FC40-CA47-1067-B31D-00DD010662D ",
+            GuidParseError::HexDigit,
+        ),
+        (
+            "+B29FC40-CA47-1067-B31D-00DD010662DA",
+            GuidParseError::HexDigit,
+        ),
     ];
     for (s, e) in cases {
         assert_eq!(s.parse::<GUID>(), Err(*e), "{s:?}");

@@ -5,8 +5,8 @@
 //! source; and `CoCreateGuid`.
 
 use anycom::api::{
-    CLSIDFromString, CoCreateGuid, CoGetMalloc, CoTaskMemFree, IIDFromString, StringFromCLSID, StringFromGUID2,
-    StringFromIID,
+    CLSIDFromString, CoCreateGuid, CoGetMalloc, CoTaskMemFree, IIDFromString, StringFromCLSID,
+    StringFromGUID2, StringFromIID,
 };
 use anycom::runtime::guid_string::{clsid_from_str, iid_from_str};
 use anycom::{CO_E_CLASSSTRING, CO_E_IIDSTRING, E_INVALIDARG, GUID, IMalloc, Interface, S_OK};
@@ -61,7 +61,10 @@ fn string_from_guid2_buffer_sizes() {
         // 38 characters: room for the string but not the NUL.
         buf = [0xFFFF; 50];
         assert_eq!(StringFromGUID2(&CLSID_STDFONT, buf.as_mut_ptr(), 38), 0);
-        assert!(buf.iter().all(|c| *c == 0xFFFF), "nothing written when too small");
+        assert!(
+            buf.iter().all(|c| *c == 0xFFFF),
+            "nothing written when too small"
+        );
         assert_eq!(StringFromGUID2(&CLSID_STDFONT, buf.as_mut_ptr(), 30), 0);
         assert_eq!(StringFromGUID2(&CLSID_STDFONT, buf.as_mut_ptr(), 0), 0);
         assert_eq!(StringFromGUID2(&CLSID_STDFONT, buf.as_mut_ptr(), -1), 0);
@@ -85,7 +88,10 @@ fn string_from_clsid_and_iid_use_task_memory() {
 
         let mut t: *mut u16 = null_mut();
         assert_eq!(StringFromIID(&IID_ICLASSFACTORY, &mut t), S_OK);
-        assert_eq!(core::slice::from_raw_parts(t, 39), &w("{00000001-0000-0000-C000-000000000046}")[..]);
+        assert_eq!(
+            core::slice::from_raw_parts(t, 39),
+            &w("{00000001-0000-0000-C000-000000000046}")[..]
+        );
         CoTaskMemFree(t as *mut _);
 
         assert_eq!(StringFromCLSID(&CLSID_STDFONT, null_mut()), E_INVALIDARG);
@@ -99,13 +105,19 @@ fn string_from_clsid_and_iid_use_task_memory() {
 #[test]
 fn clsid_from_string_valid_and_null() {
     assert_eq!(clsid_from(&w(STDFONT), FILL), (S_OK, CLSID_STDFONT));
-    assert_eq!(clsid_from(&w(&STDFONT.to_lowercase()), FILL), (S_OK, CLSID_STDFONT));
+    assert_eq!(
+        clsid_from(&w(&STDFONT.to_lowercase()), FILL),
+        (S_OK, CLSID_STDFONT)
+    );
     let mut g = GUID::from_values(0xabab_abab, 0xabab, 0xabab, [0xab; 8]);
     // SAFETY: null string allowed; g is valid.
     unsafe {
         assert_eq!(CLSIDFromString(null_mut(), &mut g), S_OK);
         assert_eq!(g, GUID::NULL);
-        assert_eq!(CLSIDFromString(w(STDFONT).as_ptr(), null_mut()), E_INVALIDARG);
+        assert_eq!(
+            CLSIDFromString(w(STDFONT).as_ptr(), null_mut()),
+            E_INVALIDARG
+        );
     }
 }
 
@@ -113,11 +125,17 @@ fn clsid_from_string_valid_and_null() {
 fn clsid_from_string_bad_input_gives_class_string_errors() {
     // Longer, but starting with a valid CLSID: the GUID was read, then the tail rejected.
     let longer = w("{00000001-0000-0000-c000-000000000046}junk");
-    assert_eq!(clsid_from(&longer, GUID::NULL), (CO_E_CLASSSTRING, IID_ICLASSFACTORY));
+    assert_eq!(
+        clsid_from(&longer, GUID::NULL),
+        (CO_E_CLASSSTRING, IID_ICLASSFACTORY)
+    );
 
     // Padded to 49 characters with 'A'.
     let padded: String = format!("{STDFONT}{}", "A".repeat(49 - 38));
-    assert_eq!(clsid_from(&w(&padded), GUID::NULL), (CO_E_CLASSSTRING, CLSID_STDFONT));
+    assert_eq!(
+        clsid_from(&w(&padded), GUID::NULL),
+        (CO_E_CLASSSTRING, CLSID_STDFONT)
+    );
 
     // Missing braces: not a braced GUID, so a ProgID, which is unknown; the output is zeroed.
     let bare = w(&STDFONT[1..37]);
@@ -153,16 +171,29 @@ fn clsid_from_string_bad_input_gives_class_string_errors() {
     last[36] = u16::from(b'g');
     let (hr, g) = clsid_from(&last, FILL);
     assert_eq!(hr, CO_E_CLASSSTRING);
-    assert_eq!((g.data1, g.data2, g.data3), (CLSID_STDFONT.data1, CLSID_STDFONT.data2, CLSID_STDFONT.data3));
+    assert_eq!(
+        (g.data1, g.data2, g.data3),
+        (
+            CLSID_STDFONT.data1,
+            CLSID_STDFONT.data2,
+            CLSID_STDFONT.data3
+        )
+    );
     assert_eq!(&g.data4[..7], &CLSID_STDFONT.data4[..7]);
     assert_eq!(g.data4[7], 0xcc);
 
     // Missing closing brace, empty string, an unknown ProgID.
     let mut open = w(STDFONT);
     open[37] = u16::from(b')');
-    assert_eq!(clsid_from(&open, GUID::NULL), (CO_E_CLASSSTRING, CLSID_STDFONT));
+    assert_eq!(
+        clsid_from(&open, GUID::NULL),
+        (CO_E_CLASSSTRING, CLSID_STDFONT)
+    );
     assert_eq!(clsid_from(&w(""), FILL), (CO_E_CLASSSTRING, GUID::NULL));
-    assert_eq!(clsid_from(&w("No.Such.ProgID.1"), FILL), (CO_E_CLASSSTRING, GUID::NULL));
+    assert_eq!(
+        clsid_from(&w("No.Such.ProgID.1"), FILL),
+        (CO_E_CLASSSTRING, GUID::NULL)
+    );
 }
 
 #[test]
@@ -185,8 +216,14 @@ fn iid_from_string_windows_results() {
     }
 
     // Wrong length (longer, shorter, no braces): E_INVALIDARG, output untouched.
-    assert_eq!(iid_from(&w("{00000001-0000-0000-c000-000000000046}x"), ab), (E_INVALIDARG, ab));
-    assert_eq!(iid_from(&w("{00000001-0000-0000-c000-00000000004}"), ab), (E_INVALIDARG, ab));
+    assert_eq!(
+        iid_from(&w("{00000001-0000-0000-c000-000000000046}x"), ab),
+        (E_INVALIDARG, ab)
+    );
+    assert_eq!(
+        iid_from(&w("{00000001-0000-0000-c000-00000000004}"), ab),
+        (E_INVALIDARG, ab)
+    );
     assert_eq!(iid_from(&w(&STDFONT[1..37]), ab), (E_INVALIDARG, ab));
     assert_eq!(iid_from(&w(""), ab), (E_INVALIDARG, ab));
     // A ProgID is not accepted.
@@ -206,12 +243,33 @@ fn iid_from_string_windows_results() {
 #[test]
 fn rust_parsers_give_the_same_codes() {
     assert_eq!(clsid_from_str(STDFONT).unwrap(), CLSID_STDFONT);
-    assert_eq!(clsid_from_str(&STDFONT[1..37]).unwrap_err().code(), CO_E_CLASSSTRING);
-    assert_eq!(clsid_from_str("{0BE35203-8F91-11CE-9DE3-00AA004BB85G}").unwrap_err().code(), CO_E_CLASSSTRING);
-    assert_eq!(clsid_from_str("{0BE35203-8F91-11CE-9DE3-00AA004BB851}\0").unwrap_err().code(), CO_E_CLASSSTRING);
+    assert_eq!(
+        clsid_from_str(&STDFONT[1..37]).unwrap_err().code(),
+        CO_E_CLASSSTRING
+    );
+    assert_eq!(
+        clsid_from_str("{0BE35203-8F91-11CE-9DE3-00AA004BB85G}")
+            .unwrap_err()
+            .code(),
+        CO_E_CLASSSTRING
+    );
+    assert_eq!(
+        clsid_from_str("{0BE35203-8F91-11CE-9DE3-00AA004BB851}\0")
+            .unwrap_err()
+            .code(),
+        CO_E_CLASSSTRING
+    );
     assert_eq!(iid_from_str(STDFONT).unwrap(), CLSID_STDFONT);
-    assert_eq!(iid_from_str(&STDFONT[..37]).unwrap_err().code(), E_INVALIDARG);
-    assert_eq!(iid_from_str("{0BE35203+8F91-11CE-9DE3-00AA004BB851}").unwrap_err().code(), CO_E_IIDSTRING);
+    assert_eq!(
+        iid_from_str(&STDFONT[..37]).unwrap_err().code(),
+        E_INVALIDARG
+    );
+    assert_eq!(
+        iid_from_str("{0BE35203+8F91-11CE-9DE3-00AA004BB851}")
+            .unwrap_err()
+            .code(),
+        CO_E_IIDSTRING
+    );
 }
 
 #[test]
@@ -235,7 +293,11 @@ fn co_create_guid() {
 struct ProgIds;
 
 impl anycom::runtime::ClassSource for ProgIds {
-    fn get_class_object(&self, _clsid: &GUID, _clsctx: u32) -> anycom::Result<anycom::runtime::ClassObject> {
+    fn get_class_object(
+        &self,
+        _clsid: &GUID,
+        _clsctx: u32,
+    ) -> anycom::Result<anycom::runtime::ClassObject> {
         Err(anycom::Error::from_code(anycom::REGDB_E_CLASSNOTREG))
     }
     fn clsid_from_progid(&self, progid: &str) -> anycom::Result<GUID> {
@@ -261,12 +323,24 @@ fn clsid_from_string_falls_back_to_progids() {
     // Installed for the whole test process: every other test here expects
     // unknown names to fail, which this source also does.
     anycom::runtime::set_class_source(std::sync::Arc::new(ProgIds));
-    assert_eq!(clsid_from(&w("Test.StdFont.1"), FILL), (S_OK, CLSID_STDFONT));
+    assert_eq!(
+        clsid_from(&w("Test.StdFont.1"), FILL),
+        (S_OK, CLSID_STDFONT)
+    );
     assert_eq!(clsid_from_str("Test.StdFont.1").unwrap(), CLSID_STDFONT);
     // Unknown, or a lookup that fails: CO_E_CLASSSTRING, output zeroed.
-    assert_eq!(clsid_from(&w("Test.Unknown.1"), FILL), (CO_E_CLASSSTRING, GUID::NULL));
-    assert_eq!(clsid_from(&w("Test.Broken.1"), FILL), (CO_E_CLASSSTRING, GUID::NULL));
-    assert_eq!(clsid_from_str("Test.Broken.1").unwrap_err().code(), CO_E_CLASSSTRING);
+    assert_eq!(
+        clsid_from(&w("Test.Unknown.1"), FILL),
+        (CO_E_CLASSSTRING, GUID::NULL)
+    );
+    assert_eq!(
+        clsid_from(&w("Test.Broken.1"), FILL),
+        (CO_E_CLASSSTRING, GUID::NULL)
+    );
+    assert_eq!(
+        clsid_from_str("Test.Broken.1").unwrap_err().code(),
+        CO_E_CLASSSTRING
+    );
     // IIDFromString never looks ProgIDs up.
     assert_eq!(iid_from(&w("Test.StdFont.1"), FILL), (E_INVALIDARG, FILL));
 }

@@ -56,7 +56,10 @@ mod shadowing {
     }
 
     pub fn make() -> IDerived {
-        ::core::convert::From::from(Clean { v: 41, inner: ::anycom::Aggregate::new() })
+        ::core::convert::From::from(Clean {
+            v: 41,
+            inner: ::anycom::Aggregate::new(),
+        })
     }
 }
 

@@ -13,7 +13,6 @@ use std::ptr::null_mut;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::channel;
 
-
 const CLSID_A: GUID = GUID::from_u128(0x6b1e0001_0000_4000_8000_0000000000a1);
 const CLSID_B: GUID = GUID::from_u128(0x6b1e0001_0000_4000_8000_0000000000b2);
 
@@ -29,7 +28,15 @@ fn apt_type() -> (HRESULT, APTTYPE, APTTYPEQUALIFIER) {
 fn create(clsid: &GUID) -> (HRESULT, u32) {
     let mut p = 0xDEAD_usize as *mut c_void;
     // SAFETY: valid arguments.
-    let hr = unsafe { CoCreateInstance(clsid, null_mut(), CLSCTX_INPROC_SERVER, &IAlpha::IID, &mut p) };
+    let hr = unsafe {
+        CoCreateInstance(
+            clsid,
+            null_mut(),
+            CLSCTX_INPROC_SERVER,
+            &IAlpha::IID,
+            &mut p,
+        )
+    };
     if hr.is_err() {
         assert!(p.is_null(), "*ppv nulled on failure");
         return (hr, 0);
@@ -61,7 +68,10 @@ fn hold_mta() -> MtaHolder {
         let _ = leave_rx.recv();
     });
     up_rx.recv().unwrap();
-    MtaHolder { leave: leave_tx, done }
+    MtaHolder {
+        leave: leave_tx,
+        done,
+    }
 }
 impl MtaHolder {
     fn release(self) {
@@ -73,26 +83,48 @@ impl MtaHolder {
 #[test]
 fn smoke_uninitialized_thread_is_in_the_implicit_mta() {
     let _s = serial();
-    on_thread(|| assert_eq!(apt_type(), (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)));
+    on_thread(|| {
+        assert_eq!(
+            apt_type(),
+            (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)
+        )
+    });
     let mta = hold_mta();
     on_thread(|| {
-        assert_eq!(apt_type(), (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA));
+        assert_eq!(
+            apt_type(),
+            (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA)
+        );
         // Joining explicitly is a first initialization (S_OK), then the qualifier goes.
         // SAFETY: null reserved pointer.
-        assert_eq!(unsafe { CoInitializeEx(null_mut(), COINIT_MULTITHREADED) }, S_OK);
+        assert_eq!(
+            unsafe { CoInitializeEx(null_mut(), COINIT_MULTITHREADED) },
+            S_OK
+        );
         assert_eq!(apt_type(), (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_NONE));
         // SAFETY: balances the init above.
         unsafe { CoUninitialize() };
-        assert_eq!(apt_type(), (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA));
+        assert_eq!(
+            apt_type(),
+            (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA)
+        );
         // Becoming an STA is allowed too.
         // SAFETY: null reserved pointer.
-        assert_eq!(unsafe { CoInitializeEx(null_mut(), COINIT_APARTMENTTHREADED) }, S_OK);
+        assert_eq!(
+            unsafe { CoInitializeEx(null_mut(), COINIT_APARTMENTTHREADED) },
+            S_OK
+        );
         assert_eq!(apt_type().2, APTTYPEQUALIFIER_NONE);
         // SAFETY: balances the init above.
         unsafe { CoUninitialize() };
     });
     mta.release();
-    on_thread(|| assert_eq!(apt_type(), (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)));
+    on_thread(|| {
+        assert_eq!(
+            apt_type(),
+            (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)
+        )
+    });
 }
 
 #[test]
@@ -134,7 +166,11 @@ fn implicit_threads_activate_and_register_in_the_mta() {
     });
     leave_tx.send(()).unwrap();
     holder.join().unwrap();
-    assert_eq!(FACTORIES.load(Ordering::SeqCst), 0, "the MTA's teardown released its class object");
+    assert_eq!(
+        FACTORIES.load(Ordering::SeqCst),
+        0,
+        "the MTA's teardown released its class object"
+    );
     assert_eq!(LIVE.load(Ordering::SeqCst), live);
 }
 
@@ -154,7 +190,10 @@ fn activation_stops_when_the_mta_goes() {
         ready_tx.send(()).unwrap();
         go_rx.recv().unwrap();
         // The MTA is gone: this thread is uninitialized again.
-        assert_eq!(apt_type(), (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE));
+        assert_eq!(
+            apt_type(),
+            (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)
+        );
         assert_eq!(create(&CLSID_A).0, CO_E_NOTINITIALIZED);
         let (hr, cookie) = register(&CLSID_A, 4, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE);
         assert_eq!((hr, cookie), (CO_E_NOTINITIALIZED, 0));
@@ -162,7 +201,11 @@ fn activation_stops_when_the_mta_goes() {
     ready_rx.recv().unwrap();
     assert_eq!(FACTORIES.load(Ordering::SeqCst), 1);
     mta.release();
-    assert_eq!(FACTORIES.load(Ordering::SeqCst), 0, "registration made from the implicit MTA revoked with the MTA");
+    assert_eq!(
+        FACTORIES.load(Ordering::SeqCst),
+        0,
+        "registration made from the implicit MTA revoked with the MTA"
+    );
     go_tx.send(()).unwrap();
     worker.join().unwrap();
 }
@@ -176,9 +219,17 @@ fn mta_usage_cookie_holds_the_mta() {
     assert!(!cookie.is_null());
     // SAFETY: null is rejected.
     assert_eq!(unsafe { CoIncrementMTAUsage(null_mut()) }, E_INVALIDARG);
-    on_thread(|| assert_eq!(apt_type(), (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA)));
+    on_thread(|| {
+        assert_eq!(
+            apt_type(),
+            (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA)
+        )
+    });
     // The calling thread itself is implicit too.
-    assert_eq!(apt_type(), (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA));
+    assert_eq!(
+        apt_type(),
+        (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA)
+    );
     // An MTA thread coming and going does not end the MTA.
     on_thread(|| {
         let _com = anycom::runtime::ComInit::mta().unwrap();

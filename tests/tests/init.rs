@@ -41,7 +41,10 @@ fn uninit() {
 fn smoke_mta_init_counting() {
     let _s = serial();
     on_thread(|| {
-        assert_eq!(apt_type(), (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE));
+        assert_eq!(
+            apt_type(),
+            (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)
+        );
         assert_eq!(init(COINIT_MULTITHREADED), S_OK);
         assert_eq!(apt_type(), (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_NONE));
         assert_eq!(init(COINIT_MULTITHREADED), S_FALSE);
@@ -51,10 +54,16 @@ fn smoke_mta_init_counting() {
         // Still initialized: three successful calls, two undone.
         assert_eq!(apt_type(), (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_NONE));
         uninit();
-        assert_eq!(apt_type(), (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE));
+        assert_eq!(
+            apt_type(),
+            (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)
+        );
         // An extra CoUninitialize does nothing.
         uninit();
-        assert_eq!(apt_type(), (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE));
+        assert_eq!(
+            apt_type(),
+            (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)
+        );
     });
 }
 
@@ -72,7 +81,10 @@ fn changed_mode_is_not_counted() {
         uninit();
         assert_eq!(apt_type().0, S_OK, "one successful init left");
         uninit();
-        assert_eq!(apt_type(), (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE));
+        assert_eq!(
+            apt_type(),
+            (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)
+        );
         // After full uninit the other model is fine.
         assert_eq!(init(COINIT_MULTITHREADED), S_OK);
         assert_eq!(init(COINIT_APARTMENTTHREADED), RPC_E_CHANGED_MODE);
@@ -145,9 +157,15 @@ fn argument_errors() {
     let _s = serial();
     on_thread(|| {
         // SAFETY: the reserved pointer is never dereferenced.
-        assert_eq!(unsafe { CoInitializeEx(without_provenance_mut(8), COINIT_MULTITHREADED) }, E_INVALIDARG);
+        assert_eq!(
+            unsafe { CoInitializeEx(without_provenance_mut(8), COINIT_MULTITHREADED) },
+            E_INVALIDARG
+        );
         // SAFETY: as above.
-        assert_eq!(unsafe { CoInitialize(without_provenance_mut(8)) }, E_INVALIDARG);
+        assert_eq!(
+            unsafe { CoInitialize(without_provenance_mut(8)) },
+            E_INVALIDARG
+        );
         assert_eq!(init(0x80), E_INVALIDARG);
         assert_eq!(init(COINIT_APARTMENTTHREADED | 0x100), E_INVALIDARG);
         // None of those initialized anything.
@@ -201,8 +219,16 @@ fn thread_exit_uninitializes() {
         assert_eq!(init(COINIT_MULTITHREADED), S_FALSE);
         Apartment::current().unwrap()
     });
-    assert!(!mta.is_alive(), "the exiting thread was the MTA's only user");
-    on_thread(|| assert_eq!(apt_type(), (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)));
+    assert!(
+        !mta.is_alive(),
+        "the exiting thread was the MTA's only user"
+    );
+    on_thread(|| {
+        assert_eq!(
+            apt_type(),
+            (CO_E_NOTINITIALIZED, APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE)
+        )
+    });
     // An STA likewise, and it gives up being the main STA.
     let sta = on_thread(|| {
         assert_eq!(init(COINIT_APARTMENTTHREADED), S_OK);

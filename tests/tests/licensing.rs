@@ -9,8 +9,8 @@
 mod server_support;
 
 use anycom::{
-    BSTR, CLASS_E_NOAGGREGATION, CLASS_E_NOTLICENSED, E_NOINTERFACE, E_POINTER, FALSE, GUID, IClassFactory, IClassFactory2,
-    IID_IUnknown, IUnknown, Interface, LICINFO, S_OK, TRUE,
+    BSTR, CLASS_E_NOAGGREGATION, CLASS_E_NOTLICENSED, E_NOINTERFACE, E_POINTER, FALSE, GUID,
+    IClassFactory, IClassFactory2, IID_IUnknown, IUnknown, Interface, LICINFO, S_OK, TRUE,
 };
 use anycom_sample_interfaces::*;
 use core::ffi::c_void;
@@ -35,7 +35,11 @@ fn licensed() -> (Module, IClassFactory2) {
 }
 
 fn lic_info(f: &IClassFactory2) -> LICINFO {
-    let mut info = LICINFO { cbLicInfo: -1, fRuntimeKeyAvail: -1, fLicVerified: -1 };
+    let mut info = LICINFO {
+        cbLicInfo: -1,
+        fRuntimeKeyAvail: -1,
+        fLicVerified: -1,
+    };
     // SAFETY: valid local.
     assert_eq!(unsafe { f.GetLicInfo(&mut info) }, S_OK);
     info
@@ -46,10 +50,22 @@ fn request_key(f: &IClassFactory2) -> (anycom::HRESULT, Option<BSTR>) {
     // SAFETY: valid local.
     let hr = unsafe { f.RequestLicKey(0, &mut key) };
     // SAFETY: a non-null key is a BSTR the caller owns.
-    (hr, if key.is_null() { None } else { Some(unsafe { BSTR::from_raw(key) }) })
+    (
+        hr,
+        if key.is_null() {
+            None
+        } else {
+            Some(unsafe { BSTR::from_raw(key) })
+        },
+    )
 }
 
-fn create_lic(f: &IClassFactory2, outer: *mut c_void, iid: &GUID, key: *mut u16) -> (anycom::HRESULT, *mut c_void) {
+fn create_lic(
+    f: &IClassFactory2,
+    outer: *mut c_void,
+    iid: &GUID,
+    key: *mut u16,
+) -> (anycom::HRESULT, *mut c_void) {
     let mut p = GARBAGE;
     // SAFETY: valid locals; key null or a BSTR.
     let hr = unsafe { f.CreateInstanceLic(outer, null_mut(), iid, key, &mut p) };
@@ -59,23 +75,43 @@ fn create_lic(f: &IClassFactory2, outer: *mut c_void, iid: &GUID, key: *mut u16)
 #[test]
 fn unlicensed_machine_refuses_create_instance_and_keys() {
     let (module, f) = unlicensed();
-    assert_eq!(lic_info(&f), LICINFO { cbLicInfo: 12, fRuntimeKeyAvail: TRUE, fLicVerified: FALSE });
+    assert_eq!(
+        lic_info(&f),
+        LICINFO {
+            cbLicInfo: 12,
+            fRuntimeKeyAvail: TRUE,
+            fLicVerified: FALSE
+        }
+    );
     let f1: IClassFactory = f.cast().unwrap();
     let (hr, p) = create_raw(&f1, null_mut(), &ICalculator::IID);
     assert_eq!((hr, p), (CLASS_E_NOTLICENSED, null_mut()));
     assert_eq!(request_key(&f), (CLASS_E_NOTLICENSED, None));
     // No key: the machine license decides, and there is none.
-    assert_eq!(create_lic(&f, null_mut(), &ICalculator::IID, null_mut()), (CLASS_E_NOTLICENSED, null_mut()));
+    assert_eq!(
+        create_lic(&f, null_mut(), &ICalculator::IID, null_mut()),
+        (CLASS_E_NOTLICENSED, null_mut())
+    );
     // A wrong key.
     let wrong = BSTR::from("not-the-key");
-    assert_eq!(create_lic(&f, null_mut(), &ICalculator::IID, wrong.as_ptr() as *mut u16), (CLASS_E_NOTLICENSED, null_mut()));
+    assert_eq!(
+        create_lic(
+            &f,
+            null_mut(),
+            &ICalculator::IID,
+            wrong.as_ptr() as *mut u16
+        ),
+        (CLASS_E_NOTLICENSED, null_mut())
+    );
     drop((f, f1));
     assert_eq!(module.can_unload_now(), S_OK);
 }
 
 #[test]
 fn a_license_file_with_the_wrong_content_is_no_license() {
-    let module = Module::load_with(LICENSED, |dir| std::fs::write(dir.join(LICENSE_FILE_NAME), "forged").unwrap());
+    let module = Module::load_with(LICENSED, |dir| {
+        std::fs::write(dir.join(LICENSE_FILE_NAME), "forged").unwrap()
+    });
     let f: IClassFactory2 = module.class_object(&CLSID_LicensedCalculator).unwrap();
     assert_eq!(lic_info(&f).fLicVerified, FALSE);
     // The class checks at each call: licensing the machine later takes effect.
@@ -88,7 +124,14 @@ fn a_license_file_with_the_wrong_content_is_no_license() {
 #[test]
 fn licensed_machine_creates_and_hands_out_the_runtime_key() {
     let (module, f) = licensed();
-    assert_eq!(lic_info(&f), LICINFO { cbLicInfo: 12, fRuntimeKeyAvail: TRUE, fLicVerified: TRUE });
+    assert_eq!(
+        lic_info(&f),
+        LICINFO {
+            cbLicInfo: 12,
+            fRuntimeKeyAvail: TRUE,
+            fLicVerified: TRUE
+        }
+    );
     let calc: ICalculator = create(&f.cast().unwrap());
     assert_eq!(calc.Add(40, 2), 42);
     // No key on a licensed machine: allowed.
@@ -133,7 +176,10 @@ fn a_runtime_key_from_a_licensed_machine_creates_on_an_unlicensed_one() {
     let u = unsafe { IUnknown::from_raw(p) };
     assert!(u.cast::<ICalculator>().is_ok());
     // The key does not change the rules: an interface the class lacks.
-    assert_eq!(create_lic(&f, null_mut(), &IStuff::IID, key.as_ptr() as *mut u16), (E_NOINTERFACE, null_mut()));
+    assert_eq!(
+        create_lic(&f, null_mut(), &IStuff::IID, key.as_ptr() as *mut u16),
+        (E_NOINTERFACE, null_mut())
+    );
     // Plain CreateInstance is still refused here.
     let (hr, p) = create_raw(&f.cast().unwrap(), null_mut(), &ICalculator::IID);
     assert_eq!((hr, p), (CLASS_E_NOTLICENSED, null_mut()));
@@ -149,13 +195,28 @@ fn null_pointers() {
     unsafe {
         assert_eq!(f.GetLicInfo(null_mut()), E_POINTER);
         assert_eq!(f.RequestLicKey(0, null_mut()), E_POINTER);
-        assert_eq!(f.CreateInstanceLic(null_mut(), null_mut(), &ICalculator::IID, null_mut(), null_mut()), E_POINTER);
-        assert_eq!(f.CreateInstance(null_mut(), &ICalculator::IID, null_mut()), E_POINTER);
+        assert_eq!(
+            f.CreateInstanceLic(
+                null_mut(),
+                null_mut(),
+                &ICalculator::IID,
+                null_mut(),
+                null_mut()
+            ),
+            E_POINTER
+        );
+        assert_eq!(
+            f.CreateInstance(null_mut(), &ICalculator::IID, null_mut()),
+            E_POINTER
+        );
     }
     let (_module2, f2) = unlicensed();
     // SAFETY: as above; on an unlicensed machine the pointer check comes first.
     unsafe {
-        assert_eq!(f2.CreateInstance(null_mut(), &ICalculator::IID, null_mut()), E_POINTER);
+        assert_eq!(
+            f2.CreateInstance(null_mut(), &ICalculator::IID, null_mut()),
+            E_POINTER
+        );
         assert_eq!(f2.RequestLicKey(0, null_mut()), E_POINTER);
     }
 }
@@ -166,17 +227,29 @@ fn aggregation_rules_apply_to_create_instance_lic() {
     let (hr, key) = request_key(&f);
     assert_eq!(hr, S_OK);
     let key = key.unwrap();
-    let outer = module.class_object::<IUnknown>(&CLSID_LicensedCalculator).unwrap();
+    let outer = module
+        .class_object::<IUnknown>(&CLSID_LicensedCalculator)
+        .unwrap();
     // An outer asking for anything but IUnknown is refused.
     assert_eq!(
-        create_lic(&f, outer.as_raw(), &ICalculator::IID, key.as_ptr() as *mut u16),
+        create_lic(
+            &f,
+            outer.as_raw(),
+            &ICalculator::IID,
+            key.as_ptr() as *mut u16
+        ),
         (CLASS_E_NOAGGREGATION, null_mut())
     );
     // The licence is checked before aggregation: a bad key on an unlicensed machine.
     let (_m2, f2) = unlicensed();
     let bad = BSTR::from("bad");
     assert_eq!(
-        create_lic(&f2, outer.as_raw(), &ICalculator::IID, bad.as_ptr() as *mut u16),
+        create_lic(
+            &f2,
+            outer.as_raw(),
+            &ICalculator::IID,
+            bad.as_ptr() as *mut u16
+        ),
         (CLASS_E_NOTLICENSED, null_mut())
     );
     drop((outer, f, f2));

@@ -8,7 +8,10 @@
 mod loader_support;
 
 use anycom::runtime::{ComInit, create_instance, get_class_object};
-use anycom::{CLSCTX_ALL, CLSCTX_INPROC_SERVER, CLSCTX_LOCAL_SERVER, IClassFactory, IUnknown, REGDB_E_CLASSNOTREG, S_OK};
+use anycom::{
+    CLSCTX_ALL, CLSCTX_INPROC_SERVER, CLSCTX_LOCAL_SERVER, IClassFactory, IUnknown,
+    REGDB_E_CLASSNOTREG, S_OK,
+};
 use anycom_loader::ThreadingModel;
 use anycom_sample_interfaces::*;
 use loader_support::*;
@@ -26,7 +29,12 @@ fn activate_call_release_unload_reactivate() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
     let module = scene.module(STUFF);
-    scene.register_class(&module, CLSID_Stuff, ThreadingModel::Both, Some(PROGID_Stuff));
+    scene.register_class(
+        &module,
+        CLSID_Stuff,
+        ThreadingModel::Both,
+        Some(PROGID_Stuff),
+    );
     assert!(!mapped(&module));
 
     // By CLSID.
@@ -81,7 +89,10 @@ fn a_class_object_keeps_the_module_loaded() {
     assert!(mapped(&module));
     let mut p = std::ptr::null_mut();
     // SAFETY: valid locals.
-    assert_eq!(unsafe { factory.CreateInstance(std::ptr::null_mut(), &IStuff::IID, &mut p) }, S_OK);
+    assert_eq!(
+        unsafe { factory.CreateInstance(std::ptr::null_mut(), &IStuff::IID, &mut p) },
+        S_OK
+    );
     // SAFETY: success handed over a reference.
     let stuff = unsafe { <IStuff as anycom::Interface>::from_raw(p) };
     assert_eq!(stuff.Add(7), S_OK);
@@ -103,7 +114,12 @@ fn contexts_without_inproc_server_are_not_registered() {
     assert!(!mapped(&module), "nothing was loaded");
     let e = create_instance::<IUnknown>(&CLSID_SharedStuff, None, CLSCTX_ALL).unwrap_err();
     assert_eq!(e.code(), REGDB_E_CLASSNOTREG);
-    assert!(e.message().unwrap().contains(&CLSID_SharedStuff.to_string()), "{e}");
+    assert!(
+        e.message()
+            .unwrap()
+            .contains(&CLSID_SharedStuff.to_string()),
+        "{e}"
+    );
 }
 
 use anycom::Interface as _;

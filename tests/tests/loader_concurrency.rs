@@ -20,22 +20,37 @@ fn first_activations_at_once_load_the_module_once() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
     let module = scene.module(STUFF);
-    scene.register_class(&module, CLSID_Stuff, ThreadingModel::Both, Some(PROGID_Stuff));
+    scene.register_class(
+        &module,
+        CLSID_Stuff,
+        ThreadingModel::Both,
+        Some(PROGID_Stuff),
+    );
     const THREADS: usize = 8;
     let barrier = Barrier::new(THREADS);
     std::thread::scope(|s| {
         for i in 0..THREADS {
             let barrier = &barrier;
             s.spawn(move || {
-                let _com = if i % 2 == 0 { ComInit::mta() } else { ComInit::sta() }.unwrap();
+                let _com = if i % 2 == 0 {
+                    ComInit::mta()
+                } else {
+                    ComInit::sta()
+                }
+                .unwrap();
                 barrier.wait();
-                let stuff: IStuff = create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap();
+                let stuff: IStuff =
+                    create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap();
                 assert_eq!(stuff.Add(i as u32), S_OK);
                 assert_eq!(stuff.Count(), 1);
             });
         }
     });
-    assert_eq!(scene.loader.stats().loads, 1, "one dlopen for eight first activations");
+    assert_eq!(
+        scene.loader.stats().loads,
+        1,
+        "one dlopen for eight first activations"
+    );
     assert!(mapping_count(&module) >= 1);
     assert_eq!(scene.loader.loaded_modules(), vec![module.clone()]);
     scene.loader.free_unused(std::time::Duration::ZERO);
@@ -60,7 +75,8 @@ fn activations_racing_unloads_never_fail() {
                 let _com = ComInit::mta().unwrap();
                 start.wait();
                 for i in 0..ROUNDS {
-                    let stuff: IStuff = create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap();
+                    let stuff: IStuff =
+                        create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap();
                     assert_eq!(stuff.Add(i as u32), S_OK);
                     assert_eq!(stuff.Count(), 1);
                 }
@@ -85,10 +101,17 @@ fn activations_racing_unloads_never_fail() {
     });
     let stats = scene.loader.stats();
     let loaded = scene.loader.loaded_modules().len() as u64;
-    assert_eq!(stats.loads, stats.unloads + loaded, "{stats:?}, {loaded} loaded");
+    assert_eq!(
+        stats.loads,
+        stats.unloads + loaded,
+        "{stats:?}, {loaded} loaded"
+    );
     assert!(stats.loads >= 1);
     assert!(unload_rounds.load(Ordering::Relaxed) > 0);
     scene.loader.free_unused(std::time::Duration::ZERO);
     assert!(!mapped(&module));
-    eprintln!("{stats:?} over {} unload rounds", unload_rounds.load(Ordering::Relaxed));
+    eprintln!(
+        "{stats:?} over {} unload rounds",
+        unload_rounds.load(Ordering::Relaxed)
+    );
 }

@@ -11,12 +11,13 @@
 
 mod loader_support;
 
+use anycom::Interface;
 use anycom::runtime::{ComInit, create_instance};
 use anycom::{
-    CLASS_E_CLASSNOTAVAILABLE, CLSCTX_INPROC_SERVER, CO_E_DLLNOTFOUND, CO_E_ERRORINDLL, CO_E_WRONGOSFORAPP,
-    ERROR_BAD_EXE_FORMAT_HR, E_OUTOFMEMORY, GUID, HRESULT, IID_IUnknown, IUnknown, REGDB_E_CLASSNOTREG,
+    CLASS_E_CLASSNOTAVAILABLE, CLSCTX_INPROC_SERVER, CO_E_DLLNOTFOUND, CO_E_ERRORINDLL,
+    CO_E_WRONGOSFORAPP, E_OUTOFMEMORY, ERROR_BAD_EXE_FORMAT_HR, GUID, HRESULT, IID_IUnknown,
+    IUnknown, REGDB_E_CLASSNOTREG,
 };
-use anycom::Interface;
 use anycom_loader::ThreadingModel;
 use anycom_sample_interfaces::*;
 use loader_support::*;
@@ -29,7 +30,15 @@ const CLSID_X: GUID = GUID::parse("0f4c2a9e-5b71-4d3c-8e26-91a0b7c4d5e6");
 fn co_create(clsid: &GUID) -> (HRESULT, bool, Option<String>) {
     let mut p = 0x5a5a_5a5a_usize as *mut core::ffi::c_void;
     // SAFETY: valid locals.
-    let hr = unsafe { anycom::api::CoCreateInstance(clsid, core::ptr::null_mut(), CLSCTX_INPROC_SERVER, &IID_IUnknown, &mut p) };
+    let hr = unsafe {
+        anycom::api::CoCreateInstance(
+            clsid,
+            core::ptr::null_mut(),
+            CLSCTX_INPROC_SERVER,
+            &IID_IUnknown,
+            &mut p,
+        )
+    };
     let message = anycom::Error::from_hresult(hr).message().map(str::to_owned);
     if hr.is_ok() {
         // SAFETY: success handed over a reference.
@@ -67,8 +76,15 @@ fn s(p: &Path) -> &str {
 fn unknown_class_is_classnotreg() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    let m = expect_failure(&CLSID_X, REGDB_E_CLASSNOTREG, &["{0F4C2A9E-5B71-4D3C-8E26-91A0B7C4D5E6}", "not registered"]);
-    assert!(m.contains(s(scene.registry_dir.path())), "names the layer searched: {m}");
+    let m = expect_failure(
+        &CLSID_X,
+        REGDB_E_CLASSNOTREG,
+        &["{0F4C2A9E-5B71-4D3C-8E26-91A0B7C4D5E6}", "not registered"],
+    );
+    assert!(
+        m.contains(s(scene.registry_dir.path())),
+        "names the layer searched: {m}"
+    );
 }
 
 #[test]
@@ -81,11 +97,17 @@ fn a_malformed_registry_file_is_mentioned_when_a_class_is_missing() {
     );
     expect_failure(&CLSID_X, REGDB_E_CLASSNOTREG, &["broken.toml", "problem"]);
     // The runtime logged it (to stderr) once: a second miss logs nothing new.
-    assert!(scene.loader.log_registry_problems().is_empty(), "already logged by the failed activation");
+    assert!(
+        scene.loader.log_registry_problems().is_empty(),
+        "already logged by the failed activation"
+    );
     scene.write_registry_file("worse.toml", "this is not toml at all [[[\n");
     let logged = scene.loader.log_registry_problems();
     assert_eq!(logged.len(), 1, "{logged:?}");
-    assert!(logged[0].contains("worse.toml:1:"), "names the file and line: {logged:?}");
+    assert!(
+        logged[0].contains("worse.toml:1:"),
+        "names the file and line: {logged:?}"
+    );
 }
 
 #[test]
@@ -95,7 +117,11 @@ fn missing_module_file_is_dllnotfound() {
     let module = scene.module(STUFF);
     scene.register_class(&module, CLSID_Stuff, ThreadingModel::Both, None);
     std::fs::remove_file(&module).unwrap();
-    expect_failure(&CLSID_Stuff, CO_E_DLLNOTFOUND, &[s(&module), "cannot find the file", "activating class"]);
+    expect_failure(
+        &CLSID_Stuff,
+        CO_E_DLLNOTFOUND,
+        &[s(&module), "cannot find the file", "activating class"],
+    );
     assert_eq!(scene.loader.stats().loads, 0);
 }
 
@@ -103,9 +129,17 @@ fn missing_module_file_is_dllnotfound() {
 fn a_file_that_is_not_a_shared_library_is_dllnotfound() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    let module = file_with(&scene, "libtext.so", b"this is a text file, not a library\n");
+    let module = file_with(
+        &scene,
+        "libtext.so",
+        b"this is a text file, not a library\n",
+    );
     scene.register_class(&module, CLSID_X, ThreadingModel::Both, None);
-    expect_failure(&CLSID_X, CO_E_DLLNOTFOUND, &[s(&module), "loading failed", "not a shared library"]);
+    expect_failure(
+        &CLSID_X,
+        CO_E_DLLNOTFOUND,
+        &[s(&module), "loading failed", "not a shared library"],
+    );
     // Empty file too.
     let empty = file_with(&scene, "libempty.so", b"");
     let clsid = GUID::parse("0f4c2a9e-5b71-4d3c-8e26-91a0b7c4d5e7");
@@ -121,7 +155,11 @@ fn elf_header(machine: u16, big: bool) -> Vec<u8> {
     b[4] = 2; // 64-bit
     b[5] = if big { 2 } else { 1 };
     b[6] = 1;
-    let (t, m) = if big { (3u16.to_be_bytes(), machine.to_be_bytes()) } else { (3u16.to_le_bytes(), machine.to_le_bytes()) };
+    let (t, m) = if big {
+        (3u16.to_be_bytes(), machine.to_be_bytes())
+    } else {
+        (3u16.to_le_bytes(), machine.to_le_bytes())
+    };
     b[16..18].copy_from_slice(&t);
     b[18..20].copy_from_slice(&m);
     b
@@ -133,11 +171,18 @@ fn a_library_for_another_architecture_is_bad_exe_format() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
     // Some architecture this process is not.
-    let (machine, big, name) =
-        if std::env::consts::ARCH == "s390x" { (62, false, "x86_64") } else { (22, true, "s390x") };
+    let (machine, big, name) = if std::env::consts::ARCH == "s390x" {
+        (62, false, "x86_64")
+    } else {
+        (22, true, "s390x")
+    };
     let module = file_with(&scene, "libother.so", &elf_header(machine, big));
     scene.register_class(&module, CLSID_X, ThreadingModel::Both, None);
-    let m = expect_failure(&CLSID_X, ERROR_BAD_EXE_FORMAT_HR, &[s(&module), name, std::env::consts::ARCH]);
+    let m = expect_failure(
+        &CLSID_X,
+        ERROR_BAD_EXE_FORMAT_HR,
+        &[s(&module), name, std::env::consts::ARCH],
+    );
     assert_eq!(ERROR_BAD_EXE_FORMAT_HR.as_u32(), 0x8007_00C1);
     assert!(m.contains("built for"), "{m}");
 }
@@ -154,7 +199,11 @@ fn a_library_for_another_os_is_wrong_os() {
     pe[0x84..0x86].copy_from_slice(&0xaa64u16.to_le_bytes());
     let dll = file_with(&scene, "server.dll", &pe);
     scene.register_class(&dll, CLSID_X, ThreadingModel::Both, None);
-    expect_failure(&CLSID_X, CO_E_WRONGOSFORAPP, &[s(&dll), "Windows", "aarch64", "PE"]);
+    expect_failure(
+        &CLSID_X,
+        CO_E_WRONGOSFORAPP,
+        &[s(&dll), "Windows", "aarch64", "PE"],
+    );
 
     let mut macho = vec![0u8; 32];
     macho[..4].copy_from_slice(&0xfeed_facfu32.to_le_bytes());
@@ -170,9 +219,17 @@ fn a_library_for_another_os_is_wrong_os() {
 fn a_library_without_dllgetclassobject_is_errorindll() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    let module = compile_c(scene.modules_dir.path(), "libplain.so", "int not_a_com_server(void) { return 42; }\n");
+    let module = compile_c(
+        scene.modules_dir.path(),
+        "libplain.so",
+        "int not_a_com_server(void) { return 42; }\n",
+    );
     scene.register_class(&module, CLSID_X, ThreadingModel::Both, None);
-    expect_failure(&CLSID_X, CO_E_ERRORINDLL, &[s(&module), "does not export DllGetClassObject"]);
+    expect_failure(
+        &CLSID_X,
+        CO_E_ERRORINDLL,
+        &[s(&module), "does not export DllGetClassObject"],
+    );
 }
 
 #[test]
@@ -182,7 +239,11 @@ fn a_failing_dllgetclassobject_is_passed_through() {
     // A Rust sample asked for a class it does not serve.
     let module = scene.module(STUFF);
     scene.register_class(&module, CLSID_X, ThreadingModel::Both, None);
-    expect_failure(&CLSID_X, CLASS_E_CLASSNOTAVAILABLE, &[s(&module), "DllGetClassObject failed"]);
+    expect_failure(
+        &CLSID_X,
+        CLASS_E_CLASSNOTAVAILABLE,
+        &[s(&module), "DllGetClassObject failed"],
+    );
     // A C module whose DllGetClassObject fails with its own code.
     let c = compile_c(
         scene.modules_dir.path(),
@@ -198,7 +259,10 @@ fn a_failing_dllgetclassobject_is_passed_through() {
 fn a_failure_leaves_no_module_loaded_and_the_next_attempt_tries_again() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    let module = scene.modules_dir.path().join(anycom_tests::dylib_file_name(STUFF.1));
+    let module = scene
+        .modules_dir
+        .path()
+        .join(anycom_tests::dylib_file_name(STUFF.1));
     std::fs::write(&module, b"not yet").unwrap();
     scene.register_class(&module, CLSID_Stuff, ThreadingModel::Both, None);
     expect_failure(&CLSID_Stuff, CO_E_DLLNOTFOUND, &["not a shared library"]);

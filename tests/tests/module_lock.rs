@@ -32,7 +32,11 @@ fn lock_server_counts_on_the_module() {
     let other = module.factory(&CLSID_SharedStuff);
     assert_eq!(other.LockServer(1), S_OK);
     drop(other);
-    assert_eq!(module.can_unload_now(), S_FALSE, "releasing the class object does not release its lock");
+    assert_eq!(
+        module.can_unload_now(),
+        S_FALSE,
+        "releasing the class object does not release its lock"
+    );
     assert_eq!(factory.LockServer(0), S_OK);
     assert_eq!(module.can_unload_now(), S_FALSE);
     assert_eq!(factory.LockServer(0), S_OK);
@@ -175,7 +179,10 @@ fn singleton_release_races_safely_with_its_creation() {
             std::thread::spawn(move || {
                 let mut p = null_mut();
                 // SAFETY: valid locals; the export stays loaded for the whole test.
-                assert_eq!(unsafe { get(&CLSID_SharedStuff, &IClassFactory::IID, &mut p) }, S_OK);
+                assert_eq!(
+                    unsafe { get(&CLSID_SharedStuff, &IClassFactory::IID, &mut p) },
+                    S_OK
+                );
                 // SAFETY: success handed over an IClassFactory reference.
                 let factory = unsafe { IClassFactory::from_raw(p) };
                 start.wait();

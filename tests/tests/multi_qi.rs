@@ -25,7 +25,12 @@ fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
 #[implement(IClassFactory)]
 struct Factory;
 impl IClassFactory_Impl for Factory_Impl {
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    unsafe fn CreateInstance(
+        &self,
+        outer: *mut c_void,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         // SAFETY: the arguments come straight from the caller of CreateInstance.
         unsafe { anycom::imp::create_instance::<Multi_Impl>(outer, riid, ppv, || Multi::new(21)) }
     }
@@ -38,12 +43,27 @@ const CLSID_M: GUID = GUID::from_u128(0x9e1e0004_0000_4000_8000_0000000000a1);
 const CLSID_NONE: GUID = GUID::from_u128(0x9e1e0004_0000_4000_8000_0000000000ff);
 
 fn mqi(iids: &[GUID]) -> Vec<MULTI_QI> {
-    iids.iter().map(|i| MULTI_QI { pIID: i, pItf: 0xBAD_usize as *mut c_void, hr: E_FAIL }).collect()
+    iids.iter()
+        .map(|i| MULTI_QI {
+            pIID: i,
+            pItf: 0xBAD_usize as *mut c_void,
+            hr: E_FAIL,
+        })
+        .collect()
 }
 
 fn ex(clsid: &GUID, outer: *mut c_void, r: &mut [MULTI_QI]) -> HRESULT {
     // SAFETY: r is valid for its length.
-    unsafe { CoCreateInstanceEx(clsid, outer, CLSCTX_INPROC_SERVER, null_mut(), r.len() as u32, r.as_mut_ptr()) }
+    unsafe {
+        CoCreateInstanceEx(
+            clsid,
+            outer,
+            CLSCTX_INPROC_SERVER,
+            null_mut(),
+            r.len() as u32,
+            r.as_mut_ptr(),
+        )
+    }
 }
 
 /// Releases the entries, last first (an aggregated inner's interfaces
@@ -63,7 +83,13 @@ fn release_all(r: &[MULTI_QI]) {
 fn with_class(f: impl FnOnce() + Send) {
     on_thread(|| {
         let _com = ComInit::sta().unwrap();
-        let reg = register_class_object(&CLSID_M, &Factory.into(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
+        let reg = register_class_object(
+            &CLSID_M,
+            &Factory.into(),
+            CLSCTX_INPROC_SERVER,
+            REGCLS_MULTIPLEUSE,
+        )
+        .unwrap();
         f();
         reg.revoke().unwrap();
     });
@@ -94,11 +120,18 @@ fn some_interfaces_missing() {
     with_class(|| {
         let mut r = mqi(&[IAlpha::IID, INobody::IID, IGamma::IID, INobodyButOuter::IID]);
         assert_eq!(ex(&CLSID_M, null_mut(), &mut r), CO_S_NOTALLINTERFACES);
-        assert_eq!(r.iter().map(|m| m.hr).collect::<Vec<_>>(), vec![S_OK, E_NOINTERFACE, S_OK, E_NOINTERFACE]);
+        assert_eq!(
+            r.iter().map(|m| m.hr).collect::<Vec<_>>(),
+            vec![S_OK, E_NOINTERFACE, S_OK, E_NOINTERFACE]
+        );
         assert!(r[1].pItf.is_null() && r[3].pItf.is_null());
         release_all(&r);
     });
-    assert_eq!(LIVE.load(Ordering::SeqCst), live, "the object went with its interfaces");
+    assert_eq!(
+        LIVE.load(Ordering::SeqCst),
+        live,
+        "the object went with its interfaces"
+    );
 }
 
 #[test]
@@ -120,14 +153,21 @@ fn failures_reach_every_entry() {
     with_class(|| {
         let mut r = mqi(&[IAlpha::IID, IBeta::IID]);
         assert_eq!(ex(&CLSID_NONE, null_mut(), &mut r), REGDB_E_CLASSNOTREG);
-        assert!(r.iter().all(|m| m.hr == REGDB_E_CLASSNOTREG && m.pItf.is_null()));
+        assert!(
+            r.iter()
+                .all(|m| m.hr == REGDB_E_CLASSNOTREG && m.pItf.is_null())
+        );
         // Aggregation needs IUnknown first.
         let outer = ComObject::new(Single::new(1)).as_unknown();
         let mut r = mqi(&[IAlpha::IID]);
         assert_eq!(ex(&CLSID_M, outer.as_raw(), &mut r), CLASS_E_NOAGGREGATION);
         assert!(r[0].pItf.is_null());
         let mut r = mqi(&[IUnknown::IID, IAlpha::IID]);
-        assert_eq!(ex(&CLSID_M, outer.as_raw(), &mut r), S_OK, "the inner's IUnknown, then its IAlpha");
+        assert_eq!(
+            ex(&CLSID_M, outer.as_raw(), &mut r),
+            S_OK,
+            "the inner's IUnknown, then its IAlpha"
+        );
         release_all(&r);
     });
     on_thread(|| {
@@ -144,11 +184,35 @@ fn invalid_arguments() {
         let mut r = mqi(&[IAlpha::IID]);
         // SAFETY: zero entries / a null array are rejected.
         unsafe {
-            assert_eq!(CoCreateInstanceEx(&CLSID_M, null_mut(), CLSCTX_INPROC_SERVER, null_mut(), 0, r.as_mut_ptr()), E_INVALIDARG);
-            assert_eq!(CoCreateInstanceEx(&CLSID_M, null_mut(), CLSCTX_INPROC_SERVER, null_mut(), 1, null_mut()), E_INVALIDARG);
+            assert_eq!(
+                CoCreateInstanceEx(
+                    &CLSID_M,
+                    null_mut(),
+                    CLSCTX_INPROC_SERVER,
+                    null_mut(),
+                    0,
+                    r.as_mut_ptr()
+                ),
+                E_INVALIDARG
+            );
+            assert_eq!(
+                CoCreateInstanceEx(
+                    &CLSID_M,
+                    null_mut(),
+                    CLSCTX_INPROC_SERVER,
+                    null_mut(),
+                    1,
+                    null_mut()
+                ),
+                E_INVALIDARG
+            );
         }
         assert_eq!(r[0].hr, E_FAIL, "untouched");
-        let mut r = vec![MULTI_QI { pIID: std::ptr::null(), pItf: null_mut(), hr: S_OK }];
+        let mut r = vec![MULTI_QI {
+            pIID: std::ptr::null(),
+            pItf: null_mut(),
+            hr: S_OK,
+        }];
         assert_eq!(ex(&CLSID_M, null_mut(), &mut r), E_INVALIDARG);
     });
 }
@@ -158,14 +222,25 @@ fn safe_create_instance_ex() {
     let _s = serial();
     let live = LIVE.load(Ordering::SeqCst);
     with_class(|| {
-        let got = create_instance_ex(&CLSID_M, None, CLSCTX_INPROC_SERVER, &[IAlpha::IID, INobody::IID, IBeta::IID]).unwrap();
+        let got = create_instance_ex(
+            &CLSID_M,
+            None,
+            CLSCTX_INPROC_SERVER,
+            &[IAlpha::IID, INobody::IID, IBeta::IID],
+        )
+        .unwrap();
         assert_eq!(got.len(), 3);
-        assert_eq!(got[0].as_ref().unwrap().cast::<IAlpha>().unwrap().Alpha(), 21);
+        assert_eq!(
+            got[0].as_ref().unwrap().cast::<IAlpha>().unwrap().Alpha(),
+            21
+        );
         assert_eq!(got[1].as_ref().unwrap_err().code(), E_NOINTERFACE);
         assert_eq!(got[2].as_ref().unwrap().cast::<IBeta>().unwrap().Beta(), 42);
         drop(got);
         assert_eq!(
-            create_instance_ex(&CLSID_M, None, CLSCTX_INPROC_SERVER, &[]).unwrap_err().code(),
+            create_instance_ex(&CLSID_M, None, CLSCTX_INPROC_SERVER, &[])
+                .unwrap_err()
+                .code(),
             E_INVALIDARG
         );
     });

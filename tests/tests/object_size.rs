@@ -114,5 +114,8 @@ fn inheritance_costs_no_extra_slot() {
 #[test]
 fn aggregatable_adds_identity_and_outer_only() {
     assert_eq!(size_of::<Aggregatable_Impl>(), size_of::<AtlAggregatable>());
-    assert_eq!(size_of::<Aggregatable_Impl>() - size_of::<Two_Impl>(), 2 * size_of::<usize>());
+    assert_eq!(
+        size_of::<Aggregatable_Impl>() - size_of::<Two_Impl>(),
+        2 * size_of::<usize>()
+    );
 }

@@ -12,8 +12,9 @@ mod loader_support;
 use anycom::runtime::{ComInit, create_instance, register_class_object};
 use anycom::server::{ClassFactory, Construct, Creator};
 use anycom::{
-    APTTYPE_MTA, APTTYPE_STA, APTTYPEQUALIFIER_NONE, CLSCTX_INPROC_SERVER, CO_E_NOTINITIALIZED, E_ACCESSDENIED, GUID,
-    IClassFactory, IUnknown, Interface, REGCLS_MULTIPLEUSE, REGDB_E_CLASSNOTREG, S_OK, implement, interface,
+    APTTYPE_MTA, APTTYPE_STA, APTTYPEQUALIFIER_NONE, CLSCTX_INPROC_SERVER, CO_E_NOTINITIALIZED,
+    E_ACCESSDENIED, GUID, IClassFactory, IUnknown, Interface, REGCLS_MULTIPLEUSE,
+    REGDB_E_CLASSNOTREG, S_OK, implement, interface,
 };
 use anycom_loader::ThreadingModel;
 use anycom_test_runtime_plugin::{CLSID_RuntimeProbe, IRuntimeProbe};
@@ -51,8 +52,15 @@ fn smoke_plugin_is_attached() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
     let p = probe(&scene);
-    assert_eq!(p.Attached(), 1, "the loader attached the plugin's copy of anycom");
-    assert!(anycom::runtime::attach::attached().is_none(), "the host itself is not attached");
+    assert_eq!(
+        p.Attached(),
+        1,
+        "the loader attached the plugin's copy of anycom"
+    );
+    assert!(
+        anycom::runtime::attach::attached().is_none(),
+        "the host itself is not attached"
+    );
 }
 
 #[test]
@@ -62,11 +70,18 @@ fn error_info_set_in_the_plugin_reaches_the_host() {
     let p = probe(&scene);
     let e = p.Fail().unwrap_err();
     assert_eq!(e.code(), E_ACCESSDENIED);
-    assert_eq!(e.message(), Some("denied by the plugin"), "the host's Error picked up the plugin's error info");
+    assert_eq!(
+        e.message(),
+        Some("denied by the plugin"),
+        "the host's Error picked up the plugin's error info"
+    );
     // Consumed: a second read finds nothing.
     let mut info = core::ptr::null_mut();
     // SAFETY: a valid out slot.
-    assert_eq!(unsafe { anycom::api::GetErrorInfo(0, &mut info) }, anycom::S_FALSE);
+    assert_eq!(
+        unsafe { anycom::api::GetErrorInfo(0, &mut info) },
+        anycom::S_FALSE
+    );
 }
 
 #[test]
@@ -108,7 +123,10 @@ fn the_plugin_sees_the_host_threads_apartment() {
             // SAFETY: valid out pointers.
             let host_hr = unsafe { anycom::api::CoGetApartmentType(&mut ht, &mut hq) };
             assert_eq!((hr, t, q), (host_hr, ht, hq));
-            assert!(hr == CO_E_NOTINITIALIZED || (t, q) == (APTTYPE_MTA, anycom::APTTYPEQUALIFIER_IMPLICIT_MTA));
+            assert!(
+                hr == CO_E_NOTINITIALIZED
+                    || (t, q) == (APTTYPE_MTA, anycom::APTTYPEQUALIFIER_IMPLICIT_MTA)
+            );
         })
         .join()
         .unwrap();
@@ -123,11 +141,19 @@ fn the_plugin_activates_classes_in_the_hosts_class_table() {
     let mut out = core::ptr::null_mut();
     // Not registered anywhere yet.
     // SAFETY: valid arguments.
-    assert_eq!(unsafe { p.Create(&CLSID_HOST_THING, &mut out) }, REGDB_E_CLASSNOTREG);
+    assert_eq!(
+        unsafe { p.Create(&CLSID_HOST_THING, &mut out) },
+        REGDB_E_CLASSNOTREG
+    );
     assert!(out.is_null());
     let factory: IClassFactory = ClassFactory::new(Creator::of::<HostThing>()).into();
-    let reg = register_class_object(&CLSID_HOST_THING, factory.as_unknown(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE)
-        .unwrap();
+    let reg = register_class_object(
+        &CLSID_HOST_THING,
+        factory.as_unknown(),
+        CLSCTX_INPROC_SERVER,
+        REGCLS_MULTIPLEUSE,
+    )
+    .unwrap();
     // SAFETY: valid arguments.
     assert_eq!(unsafe { p.Create(&CLSID_HOST_THING, &mut out) }, S_OK);
     // SAFETY: success handed over one reference.
@@ -159,7 +185,13 @@ fn error_info_from_an_attached_plugin_does_not_pin_the_plugin() {
     drop(p);
     // SAFETY: no pointers.
     unsafe { anycom::api::CoFreeUnusedLibrariesEx(0, 0) };
-    assert!(!mapped(&module), "the error info object lives in the host: the plugin could unload");
+    assert!(
+        !mapped(&module),
+        "the error info object lives in the host: the plugin could unload"
+    );
     let info = anycom::runtime::error_info::take().expect("the error info is still on the thread");
-    assert_eq!(anycom::runtime::error_info::read(&info).description, "denied by the plugin");
+    assert_eq!(
+        anycom::runtime::error_info::read(&info).description,
+        "denied by the plugin"
+    );
 }

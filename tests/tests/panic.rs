@@ -51,13 +51,19 @@ fn quiet<R>(f: impl FnOnce() -> R) -> R {
 
 #[test]
 fn smoke_panic_becomes_e_unexpected() {
-    let p: IPanicky = Panicky { calls: AtomicU32::new(0) }.into();
+    let p: IPanicky = Panicky {
+        calls: AtomicU32::new(0),
+    }
+    .into();
     assert_eq!(quiet(|| p.Boom()), E_UNEXPECTED);
 }
 
 #[test]
 fn every_return_kind_is_contained() {
-    let p: IPanicky = Panicky { calls: AtomicU32::new(0) }.into();
+    let p: IPanicky = Panicky {
+        calls: AtomicU32::new(0),
+    }
+    .into();
     quiet(|| {
         assert_eq!(p.Boom(), E_UNEXPECTED);
         assert_eq!(p.BoomCount(), 0);
@@ -70,7 +76,9 @@ fn every_return_kind_is_contained() {
 
 #[test]
 fn panics_are_contained_across_threads() {
-    let obj = anycom::ComObject::new(Panicky { calls: AtomicU32::new(0) });
+    let obj = anycom::ComObject::new(Panicky {
+        calls: AtomicU32::new(0),
+    });
     let agile = obj.to_agile::<IPanicky>();
     quiet(|| {
         std::thread::scope(|s| {

@@ -6,8 +6,8 @@
 //! `Event`s: the portable `CoWaitForMultipleHandles`).
 
 use anycom::api::*;
-use anycom::runtime::pump::{self, Event};
 use anycom::runtime::ComInit;
+use anycom::runtime::pump::{self, Event};
 use anycom::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -29,7 +29,11 @@ fn pump_ms(ms: u32) -> HRESULT {
 
 #[cfg(unix)]
 fn readable(h: isize, timeout_ms: i32) -> bool {
-    let mut p = libc::pollfd { fd: h as libc::c_int, events: libc::POLLIN, revents: 0 };
+    let mut p = libc::pollfd {
+        fd: h as libc::c_int,
+        events: libc::POLLIN,
+        revents: 0,
+    };
     // SAFETY: one valid pollfd.
     let r = unsafe { libc::poll(&mut p, 1, timeout_ms) };
     assert!(r >= 0, "poll failed");
@@ -58,7 +62,11 @@ fn smoke_pump_pending_and_quit() {
             })
         };
         poster.join().unwrap();
-        assert_eq!(n.load(Ordering::SeqCst), 0, "nothing runs before the STA pumps");
+        assert_eq!(
+            n.load(Ordering::SeqCst),
+            0,
+            "nothing runs before the STA pumps"
+        );
         assert_eq!(pump_ms(0), S_OK);
         assert_eq!(n.load(Ordering::SeqCst), 4);
         // AnyComPostQuit: the next pump runs what is queued, then reports the quit.
@@ -121,7 +129,10 @@ fn pumping_is_for_stas_only() {
         assert_eq!(h, -1);
         // SAFETY: plain call.
         assert_eq!(unsafe { AnyComPostQuit() }, CO_E_NOTINITIALIZED);
-        assert_eq!(pump::pump_pending().unwrap_err().code(), CO_E_NOTINITIALIZED);
+        assert_eq!(
+            pump::pump_pending().unwrap_err().code(),
+            CO_E_NOTINITIALIZED
+        );
         // The MTA.
         let mta = ComInit::mta().unwrap();
         assert_eq!(pump_ms(0), RPC_E_WRONG_THREAD);
@@ -139,7 +150,10 @@ fn pumping_is_for_stas_only() {
         // Null out-pointer.
         let _sta = ComInit::sta().unwrap();
         // SAFETY: null is rejected.
-        assert_eq!(unsafe { AnyComGetPumpHandle(std::ptr::null_mut()) }, E_POINTER);
+        assert_eq!(
+            unsafe { AnyComGetPumpHandle(std::ptr::null_mut()) },
+            E_POINTER
+        );
     });
 }
 
@@ -239,12 +253,24 @@ fn waiting_keeps_pumping() {
         };
         assert_eq!(pump::wait(&rx, None).unwrap(), 42);
         helper.join().unwrap();
-        assert_eq!(*seen.lock().unwrap(), vec![me], "incoming work ran on the waiting STA");
+        assert_eq!(
+            *seen.lock().unwrap(),
+            vec![me],
+            "incoming work ran on the waiting STA"
+        );
         // Timeouts and disconnection.
         let (tx2, rx2) = crossbeam::channel::bounded::<u32>(1);
-        assert_eq!(pump::wait(&rx2, Some(Duration::from_millis(10))).unwrap_err().code(), RPC_S_CALLPENDING);
+        assert_eq!(
+            pump::wait(&rx2, Some(Duration::from_millis(10)))
+                .unwrap_err()
+                .code(),
+            RPC_S_CALLPENDING
+        );
         drop(tx2);
-        assert_eq!(pump::wait(&rx2, None).unwrap_err().code(), RPC_E_DISCONNECTED);
+        assert_eq!(
+            pump::wait(&rx2, None).unwrap_err().code(),
+            RPC_E_DISCONNECTED
+        );
     });
 }
 
@@ -257,7 +283,12 @@ fn wait_any_on_events() {
         let manual = Arc::new(Event::new(true, false));
         let auto = Arc::new(Event::new(false, false));
         assert_eq!(pump::wait_any(&[], None).unwrap_err().code(), RPC_E_NO_SYNC);
-        assert_eq!(pump::wait_any(&[&manual, &auto], Some(Duration::from_millis(10))).unwrap_err().code(), RPC_S_CALLPENDING);
+        assert_eq!(
+            pump::wait_any(&[&manual, &auto], Some(Duration::from_millis(10)))
+                .unwrap_err()
+                .code(),
+            RPC_S_CALLPENDING
+        );
         // Another thread's work runs on us while we wait, then it sets the auto event.
         let ran_here = Arc::new(AtomicUsize::new(0));
         let setter = {
@@ -276,7 +307,10 @@ fn wait_any_on_events() {
         assert_eq!(pump::wait_any(&[&manual, &auto], None).unwrap(), 1);
         setter.join().unwrap();
         assert_eq!(ran_here.load(Ordering::SeqCst), 1);
-        assert!(!auto.is_set(), "an auto-reset event is reset by the wait it releases");
+        assert!(
+            !auto.is_set(),
+            "an auto-reset event is reset by the wait it releases"
+        );
         // A manual-reset event stays set; the lowest index wins.
         manual.set();
         auto.set();
@@ -285,7 +319,12 @@ fn wait_any_on_events() {
         assert!(manual.is_set());
         manual.reset();
         assert_eq!(pump::wait_any(&[&manual, &auto], None).unwrap(), 1);
-        assert_eq!(pump::wait_any(&[&manual, &auto], Some(Duration::ZERO)).unwrap_err().code(), RPC_S_CALLPENDING);
+        assert_eq!(
+            pump::wait_any(&[&manual, &auto], Some(Duration::ZERO))
+                .unwrap_err()
+                .code(),
+            RPC_S_CALLPENDING
+        );
     });
     // On a thread that is not an STA, waits simply block.
     let e = Arc::new(Event::new(false, false));

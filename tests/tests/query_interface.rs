@@ -10,7 +10,11 @@ use core::ffi::c_void;
 
 /// Every (name, iid) the object answers, found by asking it.
 fn supported(unk: &IUnknown) -> Vec<GUID> {
-    all_iids().into_iter().filter(|(_, iid)| raw_qi(unk, iid).0 == S_OK).map(|(_, iid)| iid).collect()
+    all_iids()
+        .into_iter()
+        .filter(|(_, iid)| raw_qi(unk, iid).0 == S_OK)
+        .map(|(_, iid)| iid)
+        .collect()
 }
 
 fn qi(from: &IUnknown, iid: &GUID) -> Option<IUnknown> {
@@ -37,25 +41,42 @@ fn check_rules(name: &str, unk: &IUnknown, expected: &[GUID]) {
     want.sort();
     assert_eq!(got, want, "{name}: the set of supported interfaces");
 
-    let identity = qi(unk, &IUnknown::IID).expect("every object answers IUnknown").as_raw();
+    let identity = qi(unk, &IUnknown::IID)
+        .expect("every object answers IUnknown")
+        .as_raw();
     for a in &want {
         let pa = qi(unk, a).unwrap();
         // Identity: IUnknown through any interface is the same pointer.
-        assert_eq!(qi(&pa, &IUnknown::IID).unwrap().as_raw(), identity, "{name}: identity via {a}");
+        assert_eq!(
+            qi(&pa, &IUnknown::IID).unwrap().as_raw(),
+            identity,
+            "{name}: identity via {a}"
+        );
         // Reflexive: a >> a.
         let again = qi(&pa, a).unwrap_or_else(|| panic!("{name}: {a} not reflexive"));
         // Stable: the same interface asked twice gives the same pointer.
-        assert_eq!(again.as_raw(), pa.as_raw(), "{name}: {a} answers are stable");
+        assert_eq!(
+            again.as_raw(),
+            pa.as_raw(),
+            "{name}: {a} answers are stable"
+        );
         for b in &all {
             let pb = qi(&pa, b);
-            assert_eq!(pb.is_some(), want.contains(b), "{name}: {a} >> {b} must match the object's set");
+            assert_eq!(
+                pb.is_some(),
+                want.contains(b),
+                "{name}: {a} >> {b} must match the object's set"
+            );
             if let Some(pb) = pb {
                 // Symmetric: a >> b ⇒ b >> a.
                 assert!(qi(&pb, a).is_some(), "{name}: {a} >> {b} but not back");
                 for c in &all {
                     if let Some(_pc) = qi(&pb, c) {
                         // Transitive: a >> b, b >> c ⇒ a >> c.
-                        assert!(qi(&pa, c).is_some(), "{name}: {a} >> {b} >> {c} but not {a} >> {c}");
+                        assert!(
+                            qi(&pa, c).is_some(),
+                            "{name}: {a} >> {b} >> {c} but not {a} >> {c}"
+                        );
                     }
                 }
             }
@@ -82,18 +103,34 @@ fn single_interface_object() {
 fn multi_interface_object_with_inheritance() {
     let a: IAlpha = Multi::new(3).into();
     // IGamma derives from IBeta, so the object answers IBeta through the IGamma slot.
-    check_rules("Multi", a.as_unknown(), &[IUnknown::IID, IAlpha::IID, IBeta::IID, IGamma::IID]);
+    check_rules(
+        "Multi",
+        a.as_unknown(),
+        &[IUnknown::IID, IAlpha::IID, IBeta::IID, IGamma::IID],
+    );
     let g: IGamma = a.cast().unwrap();
     let b: IBeta = a.cast().unwrap();
-    assert_eq!(g.as_raw(), b.as_raw(), "IBeta is answered by the IGamma slot");
-    assert_eq!(g.Beta(), 6, "inherited method callable through the derived pointer");
+    assert_eq!(
+        g.as_raw(),
+        b.as_raw(),
+        "IBeta is answered by the IGamma slot"
+    );
+    assert_eq!(
+        g.Beta(),
+        6,
+        "inherited method callable through the derived pointer"
+    );
 }
 
 #[test]
 fn aggregate_object_identity_across_outer_and_inner() {
     let outer = Outer::create(4);
     let unk = outer.as_unknown();
-    check_rules("Outer+Multi", &unk, &[IUnknown::IID, IAlpha::IID, IBeta::IID, IGamma::IID]);
+    check_rules(
+        "Outer+Multi",
+        &unk,
+        &[IUnknown::IID, IAlpha::IID, IBeta::IID, IGamma::IID],
+    );
     // The inner's interfaces report the outer's identity.
     let beta: IBeta = unk.cast().unwrap();
     assert_eq!(beta.cast::<IUnknown>().unwrap().as_raw(), unk.as_raw());
@@ -105,14 +142,22 @@ fn aggregate_object_identity_across_outer_and_inner() {
 
 #[test]
 fn blind_aggregate_exposes_everything_the_inner_has() {
-    let outer = ComObject::new(BlindOuter { inner: anycom::Aggregate::new() });
+    let outer = ComObject::new(BlindOuter {
+        inner: anycom::Aggregate::new(),
+    });
     let inner = ComObject::create_aggregated(Multi::new(2), &outer.as_unknown()).unwrap();
     outer.inner.set(inner).unwrap();
     let unk = outer.as_unknown();
     check_rules(
         "BlindOuter+Multi",
         &unk,
-        &[IUnknown::IID, INobodyButOuter::IID, IAlpha::IID, IBeta::IID, IGamma::IID],
+        &[
+            IUnknown::IID,
+            INobodyButOuter::IID,
+            IAlpha::IID,
+            IBeta::IID,
+            IGamma::IID,
+        ],
     );
 }
 
@@ -125,7 +170,9 @@ fn null_out_pointer_is_e_pointer() {
     // Through the raw vtable, a null riid is E_INVALIDARG with *ppv nulled.
     let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: calling QueryInterface with a null riid on a live object.
-    let hr = unsafe { (a.as_unknown().vtable().QueryInterface)(a.as_raw(), core::ptr::null(), &mut out) };
+    let hr = unsafe {
+        (a.as_unknown().vtable().QueryInterface)(a.as_raw(), core::ptr::null(), &mut out)
+    };
     assert_eq!(hr, E_INVALIDARG);
     assert!(out.is_null());
 }

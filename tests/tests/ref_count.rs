@@ -5,8 +5,8 @@
 
 use anycom::{ComObject, IUnknown, Interface};
 use anycom_tests::objects::*;
-use std::sync::atomic::Ordering;
 use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 
 // Tests here read the global LIVE/DROPS counters: run them one at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -19,7 +19,11 @@ fn smoke_clone_and_drop() {
     assert_eq!(LIVE.load(Ordering::SeqCst), before + 1);
     let b = a.clone();
     drop(a);
-    assert_eq!(LIVE.load(Ordering::SeqCst), before + 1, "a clone keeps the object alive");
+    assert_eq!(
+        LIVE.load(Ordering::SeqCst),
+        before + 1,
+        "a clone keeps the object alive"
+    );
     drop(b);
     assert_eq!(LIVE.load(Ordering::SeqCst), before);
 }
@@ -39,7 +43,11 @@ fn add_ref_release_return_values() {
         assert_eq!(u.raw_release(), 2);
     }
     let g: IGamma = u.cast().unwrap();
-    assert_eq!(obj.ref_count(), 3, "a successful QueryInterface adds a reference");
+    assert_eq!(
+        obj.ref_count(),
+        3,
+        "a successful QueryInterface adds a reference"
+    );
     let _ = g.cast::<INobody>();
     assert_eq!(obj.ref_count(), 3, "a failed QueryInterface adds none");
     drop(g);
@@ -60,13 +68,21 @@ fn destroyed_exactly_once_at_zero() {
         let copies: Vec<IUnknown> = (0..10).map(|_| u.clone()).collect();
         drop(a);
         drop(b);
-        assert_eq!(DROPS.load(Ordering::SeqCst), drops, "alive while any pointer remains");
+        assert_eq!(
+            DROPS.load(Ordering::SeqCst),
+            drops,
+            "alive while any pointer remains"
+        );
         drop(copies);
         drop(g);
         assert_eq!(DROPS.load(Ordering::SeqCst), drops);
         drop(u);
     }
-    assert_eq!(DROPS.load(Ordering::SeqCst), drops + 1, "destroyed exactly once");
+    assert_eq!(
+        DROPS.load(Ordering::SeqCst),
+        drops + 1,
+        "destroyed exactly once"
+    );
     assert_eq!(LIVE.load(Ordering::SeqCst), live);
 }
 
@@ -76,7 +92,11 @@ fn into_raw_from_raw_transfer_ownership() {
     let live = LIVE.load(Ordering::SeqCst);
     let a: IAlpha = Single::new(3).into();
     let raw = a.into_raw();
-    assert_eq!(LIVE.load(Ordering::SeqCst), live + 1, "into_raw does not release");
+    assert_eq!(
+        LIVE.load(Ordering::SeqCst),
+        live + 1,
+        "into_raw does not release"
+    );
     // SAFETY: raw holds the reference into_raw gave up.
     let borrowed = unsafe { IAlpha::from_raw_borrowed(&raw) }.unwrap();
     assert_eq!(borrowed.Alpha(), 3);
@@ -94,15 +114,31 @@ fn aggregate_lifetime_is_the_outers() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let live = LIVE.load(Ordering::SeqCst);
     let outer = Outer::create(5);
-    assert_eq!(LIVE.load(Ordering::SeqCst), live + 2, "outer and inner alive");
+    assert_eq!(
+        LIVE.load(Ordering::SeqCst),
+        live + 2,
+        "outer and inner alive"
+    );
     let beta: IBeta = outer.cast().unwrap();
     let outer_count = outer.ref_count();
     let beta2 = beta.clone();
-    assert_eq!(outer.ref_count(), outer_count + 1, "AddRef on an inner interface counts on the outer");
+    assert_eq!(
+        outer.ref_count(),
+        outer_count + 1,
+        "AddRef on an inner interface counts on the outer"
+    );
     drop(beta2);
     drop(outer);
-    assert_eq!(LIVE.load(Ordering::SeqCst), live + 2, "the inner's interface keeps the whole aggregate alive");
+    assert_eq!(
+        LIVE.load(Ordering::SeqCst),
+        live + 2,
+        "the inner's interface keeps the whole aggregate alive"
+    );
     assert_eq!(beta.Beta(), 10);
     drop(beta);
-    assert_eq!(LIVE.load(Ordering::SeqCst), live, "releasing the last outer reference destroys both");
+    assert_eq!(
+        LIVE.load(Ordering::SeqCst),
+        live,
+        "releasing the last outer reference destroys both"
+    );
 }

@@ -8,8 +8,8 @@
 mod server_support;
 
 use anycom::{
-    Aggregate, CLASS_E_NOAGGREGATION, ComObject, IClassFactory, IID_IUnknown, IUnknown, Interface, S_FALSE, S_OK, TRUE,
-    implement, interface,
+    Aggregate, CLASS_E_NOAGGREGATION, ComObject, IClassFactory, IID_IUnknown, IUnknown, Interface,
+    S_FALSE, S_OK, TRUE, implement, interface,
 };
 use anycom_sample_interfaces::*;
 use core::ptr::null_mut;
@@ -58,7 +58,9 @@ fn create_inner(factory: &IClassFactory, outer: &IUnknown) -> IUnknown {
 fn an_outer_aggregates_a_sample_class_through_its_factory() {
     let module = Module::load(AGGREGATION);
     let factory = module.factory(&CLSID_Counter);
-    let outer = ComObject::new(CounterOuter { inner: Aggregate::new() });
+    let outer = ComObject::new(CounterOuter {
+        inner: Aggregate::new(),
+    });
     let inner = create_inner(&factory, &outer.as_unknown());
     // The inner's non-delegating IUnknown is not the outer's identity.
     assert_ne!(inner.as_raw(), outer.as_unknown().as_raw());
@@ -74,16 +76,26 @@ fn an_outer_aggregates_a_sample_class_through_its_factory() {
     assert_eq!(counter.cast::<IProbe>().unwrap().Tag(), 1);
     assert!(counter.cast::<ICounterHost>().is_err());
 
-    assert_eq!(module.can_unload_now(), S_FALSE, "the inner counter is alive");
+    assert_eq!(
+        module.can_unload_now(),
+        S_FALSE,
+        "the inner counter is alive"
+    );
     drop((probe, counter, outer));
-    assert_eq!(module.can_unload_now(), S_OK, "destroying the outer released the inner");
+    assert_eq!(
+        module.can_unload_now(),
+        S_OK,
+        "destroying the outer released the inner"
+    );
 }
 
 #[test]
 fn an_outer_asking_for_anything_but_iunknown_is_refused() {
     let module = Module::load(AGGREGATION);
     let factory = module.factory(&CLSID_Counter);
-    let outer = ComObject::new(CounterOuter { inner: Aggregate::new() });
+    let outer = ComObject::new(CounterOuter {
+        inner: Aggregate::new(),
+    });
     let (hr, p) = create_raw(&factory, outer.as_unknown().as_raw(), &ICounter::IID);
     assert_eq!((hr, p), (CLASS_E_NOAGGREGATION, null_mut()));
     assert_eq!(module.can_unload_now(), S_OK, "no object was created");
@@ -107,7 +119,11 @@ fn the_sample_outer_class_aggregates_its_counter() {
     assert_eq!(host2.cast::<ICounter>().unwrap().Value(), 0);
     assert_eq!(counter.Value(), 1);
     drop((host, back, host2));
-    assert_eq!(module.can_unload_now(), S_FALSE, "the ICounter reference keeps the whole host alive");
+    assert_eq!(
+        module.can_unload_now(),
+        S_FALSE,
+        "the ICounter reference keeps the whole host alive"
+    );
     drop(counter);
     assert_eq!(module.can_unload_now(), S_OK);
 }
@@ -145,7 +161,9 @@ fn asking_the_outer_class_for_its_aggregated_interface_again_and_again() {
 fn the_sample_outer_class_can_itself_be_aggregated() {
     let module = Module::load(AGGREGATION);
     let factory = module.factory(&CLSID_CounterHost);
-    let outer = ComObject::new(BlindOuter { inner: Aggregate::new() });
+    let outer = ComObject::new(BlindOuter {
+        inner: Aggregate::new(),
+    });
     let inner = create_inner(&factory, &outer.as_unknown());
     outer.inner.set(inner).unwrap();
 

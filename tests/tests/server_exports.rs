@@ -8,8 +8,8 @@
 mod server_support;
 
 use anycom::{
-    CLASS_E_CLASSNOTAVAILABLE, E_INVALIDARG, E_NOINTERFACE, E_POINTER, GUID, IClassFactory, IClassFactory2, IID_IUnknown,
-    IUnknown, Interface, S_OK, SELFREG_E_CLASS,
+    CLASS_E_CLASSNOTAVAILABLE, E_INVALIDARG, E_NOINTERFACE, E_POINTER, GUID, IClassFactory,
+    IClassFactory2, IID_IUnknown, IUnknown, Interface, S_OK, SELFREG_E_CLASS,
 };
 use anycom_sample_interfaces::*;
 use core::ptr::null_mut;
@@ -27,13 +27,20 @@ fn every_sample_exports_the_four_functions_and_serves_its_classes() {
     ] {
         let module = Module::load(sample);
         for clsid in clsids {
-            let factory: IClassFactory = module.class_object(clsid).unwrap_or_else(|hr| panic!("{}: {clsid}: {hr}", sample.0));
+            let factory: IClassFactory = module
+                .class_object(clsid)
+                .unwrap_or_else(|hr| panic!("{}: {clsid}: {hr}", sample.0));
             let unknown: IUnknown = module.class_object(clsid).unwrap();
             assert!(unknown.cast::<IClassFactory>().is_ok());
             assert_eq!(factory.LockServer(1), S_OK);
             assert_eq!(factory.LockServer(0), S_OK);
         }
-        assert_eq!(module.class_object::<IClassFactory>(&UNKNOWN_CLSID).unwrap_err(), CLASS_E_CLASSNOTAVAILABLE);
+        assert_eq!(
+            module
+                .class_object::<IClassFactory>(&UNKNOWN_CLSID)
+                .unwrap_err(),
+            CLASS_E_CLASSNOTAVAILABLE
+        );
     }
 }
 
@@ -57,17 +64,29 @@ fn unknown_clsid_is_class_not_available_and_nulls_ppv() {
 fn null_arguments() {
     let module = Module::load(STUFF);
     // SAFETY: null ppv is what is being tested; the others are valid.
-    assert_eq!(unsafe { module.get_class_object_raw(&CLSID_Stuff, &IClassFactory::IID, null_mut()) }, E_POINTER);
+    assert_eq!(
+        unsafe { module.get_class_object_raw(&CLSID_Stuff, &IClassFactory::IID, null_mut()) },
+        E_POINTER
+    );
     // SAFETY: null ppv with the other arguments null too.
-    assert_eq!(unsafe { module.get_class_object_raw(core::ptr::null(), core::ptr::null(), null_mut()) }, E_POINTER);
+    assert_eq!(
+        unsafe { module.get_class_object_raw(core::ptr::null(), core::ptr::null(), null_mut()) },
+        E_POINTER
+    );
 
     let mut p = GARBAGE;
     // SAFETY: null rclsid; the rest valid.
-    assert_eq!(unsafe { module.get_class_object_raw(core::ptr::null(), &IClassFactory::IID, &mut p) }, E_INVALIDARG);
+    assert_eq!(
+        unsafe { module.get_class_object_raw(core::ptr::null(), &IClassFactory::IID, &mut p) },
+        E_INVALIDARG
+    );
     assert!(p.is_null());
     let mut p = GARBAGE;
     // SAFETY: null riid; the rest valid.
-    assert_eq!(unsafe { module.get_class_object_raw(&CLSID_Stuff, core::ptr::null(), &mut p) }, E_INVALIDARG);
+    assert_eq!(
+        unsafe { module.get_class_object_raw(&CLSID_Stuff, core::ptr::null(), &mut p) },
+        E_INVALIDARG
+    );
     assert!(p.is_null());
     assert_eq!(module.can_unload_now(), S_OK);
 }
@@ -79,20 +98,35 @@ fn the_class_object_is_handed_out_with_the_requested_interface() {
     // IClassFactory2 are not (a standard factory is not licensed).
     let mut p = GARBAGE;
     // SAFETY: valid locals.
-    assert_eq!(unsafe { module.get_class_object_raw(&CLSID_Stuff, &IID_IUnknown, &mut p) }, S_OK);
+    assert_eq!(
+        unsafe { module.get_class_object_raw(&CLSID_Stuff, &IID_IUnknown, &mut p) },
+        S_OK
+    );
     // SAFETY: success handed over an IUnknown reference.
     let unknown = unsafe { IUnknown::from_raw(p) };
     let factory: IClassFactory = unknown.cast().unwrap();
     assert!(factory.same_object(&unknown));
-    assert_eq!(module.class_object::<IClassFactory2>(&CLSID_Stuff).unwrap_err(), E_NOINTERFACE);
-    assert_eq!(module.class_object::<IStuff>(&CLSID_Stuff).unwrap_err(), E_NOINTERFACE);
+    assert_eq!(
+        module
+            .class_object::<IClassFactory2>(&CLSID_Stuff)
+            .unwrap_err(),
+        E_NOINTERFACE
+    );
+    assert_eq!(
+        module.class_object::<IStuff>(&CLSID_Stuff).unwrap_err(),
+        E_NOINTERFACE
+    );
 
     // The licensed class's class object answers both factory interfaces with one object.
     let module2 = Module::load(LICENSED);
     let f2: IClassFactory2 = module2.class_object(&CLSID_LicensedCalculator).unwrap();
     let f1: IClassFactory = f2.cast().unwrap();
     assert!(f1.same_object(&f2));
-    assert_eq!(f1.as_raw(), f2.as_raw(), "IClassFactory2 derives from IClassFactory: one slot serves both");
+    assert_eq!(
+        f1.as_raw(),
+        f2.as_raw(),
+        "IClassFactory2 derives from IClassFactory: one slot serves both"
+    );
     drop((f1, f2));
     drop((factory, unknown));
 }
@@ -103,7 +137,11 @@ fn class_objects_do_not_hold_the_module() {
     let a = module.factory(&CLSID_Stuff);
     let b = module.factory(&CLSID_SharedStuff);
     let c = a.clone();
-    assert_eq!(module.can_unload_now(), S_OK, "holding class objects alone does not keep a module loaded");
+    assert_eq!(
+        module.can_unload_now(),
+        S_OK,
+        "holding class objects alone does not keep a module loaded"
+    );
     drop((a, b, c));
     assert_eq!(module.can_unload_now(), S_OK);
 }

@@ -8,8 +8,8 @@
 mod server_support;
 
 use anycom::{
-    CLASS_E_NOAGGREGATION, E_INVALIDARG, E_NOINTERFACE, E_POINTER, IClassFactory, IID_IUnknown, IUnknown, Interface,
-    S_FALSE, S_OK,
+    CLASS_E_NOAGGREGATION, E_INVALIDARG, E_NOINTERFACE, E_POINTER, IClassFactory, IID_IUnknown,
+    IUnknown, Interface, S_FALSE, S_OK,
 };
 use anycom_sample_interfaces::*;
 use core::ptr::null_mut;
@@ -61,7 +61,11 @@ fn repeated_creations_with_several_interfaces() {
         objects.push(s);
         objects.push(su);
     }
-    let again: IStuff = module.factory(&CLSID_Stuff).cast::<IClassFactory>().map(|f| create(&f)).unwrap();
+    let again: IStuff = module
+        .factory(&CLSID_Stuff)
+        .cast::<IClassFactory>()
+        .map(|f| create(&f))
+        .unwrap();
     assert_eq!(again.Count(), 0);
     assert_eq!(module.can_unload_now(), S_FALSE);
     drop((objects, again));
@@ -73,10 +77,16 @@ fn create_instance_argument_rules() {
     let module = Module::load(STUFF);
     let factory = module.factory(&CLSID_Stuff);
     // SAFETY: null ppv is what is being tested.
-    assert_eq!(unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, null_mut()) }, E_POINTER);
+    assert_eq!(
+        unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, null_mut()) },
+        E_POINTER
+    );
     let mut p = GARBAGE;
     // SAFETY: null riid is what is being tested; ppv is valid.
-    assert_eq!(unsafe { factory.CreateInstance(null_mut(), core::ptr::null(), &mut p) }, E_INVALIDARG);
+    assert_eq!(
+        unsafe { factory.CreateInstance(null_mut(), core::ptr::null(), &mut p) },
+        E_INVALIDARG
+    );
     assert!(p.is_null());
     // An interface the class lacks: E_NOINTERFACE, and the object made for
     // the attempt is destroyed again (the module can unload).
@@ -108,7 +118,11 @@ fn singleton_factory_hands_out_the_same_object() {
     let b: IStuff = create(&f1);
     let c: IStuff = create(&f2);
     assert_eq!(identity(&a), identity(&b));
-    assert_eq!(identity(&a), identity(&c), "every class object of the class shares the singleton");
+    assert_eq!(
+        identity(&a),
+        identity(&c),
+        "every class object of the class shares the singleton"
+    );
     assert_eq!(a.as_raw(), c.as_raw());
     assert_eq!(a.Add(5), S_OK);
     assert_eq!(c.Count(), 1);
@@ -135,7 +149,10 @@ fn singleton_factory_refuses_aggregation() {
         assert_eq!((hr, p), (CLASS_E_NOAGGREGATION, null_mut()));
     }
     // SAFETY: null ppv is what is being tested.
-    assert_eq!(unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, null_mut()) }, E_POINTER);
+    assert_eq!(
+        unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, null_mut()) },
+        E_POINTER
+    );
 }
 
 #[test]
@@ -144,11 +161,19 @@ fn singleton_lives_while_held_and_is_released_when_the_module_may_unload() {
     let factory = module.factory(&CLSID_SharedStuff);
     let a: IStuff = create(&factory);
     assert_eq!(a.Add(7), S_OK);
-    assert_eq!(module.can_unload_now(), S_FALSE, "a client holds the singleton");
+    assert_eq!(
+        module.can_unload_now(),
+        S_FALSE,
+        "a client holds the singleton"
+    );
     drop(a);
     // Only the cell holds it now: it does not keep the module (CComObjectCached)...
     let b: IStuff = create(&factory);
-    assert_eq!(b.Count(), 1, "...but it is the same object until the module may unload");
+    assert_eq!(
+        b.Count(),
+        1,
+        "...but it is the same object until the module may unload"
+    );
     drop(b);
     assert_eq!(module.can_unload_now(), S_OK);
     // DllCanUnloadNow released it: the next CreateInstance makes a new one.

@@ -10,7 +10,9 @@
 
 mod server_support;
 
-use anycom::runtime::source::{ClassObject, ClassRegistration, ClassSource, ServerRegistration, ThreadingModel};
+use anycom::runtime::source::{
+    ClassObject, ClassRegistration, ClassSource, ServerRegistration, ThreadingModel,
+};
 use anycom::{E_FAIL, Error, GUID, HRESULT, REGDB_E_CLASSNOTREG, S_FALSE, S_OK, SELFREG_E_CLASS};
 use anycom_sample_interfaces::*;
 use server_support::*;
@@ -43,12 +45,21 @@ impl ClassSource for Recorder {
         Ok(())
     }
     fn unregister_server(&self, module_path: &Path) -> anycom::Result<()> {
-        self.unregistered.lock().unwrap().push(module_path.to_path_buf());
+        self.unregistered
+            .lock()
+            .unwrap()
+            .push(module_path.to_path_buf());
         Ok(())
     }
 }
 
-fn class(clsid: GUID, model: ThreadingModel, progid: Option<&str>, vi: Option<&str>, description: &str) -> ClassRegistration {
+fn class(
+    clsid: GUID,
+    model: ThreadingModel,
+    progid: Option<&str>,
+    vi: Option<&str>,
+    description: &str,
+) -> ClassRegistration {
     ClassRegistration {
         clsid,
         threading_model: model,
@@ -60,14 +71,21 @@ fn class(clsid: GUID, model: ThreadingModel, progid: Option<&str>, vi: Option<&s
 
 /// Attaches a loaded module's copy of anycom to this process's runtime.
 fn attach(module: &Module) {
-    type AttachFn = unsafe extern "system" fn(*const anycom::runtime::attach::AnyComRuntime) -> HRESULT;
+    type AttachFn =
+        unsafe extern "system" fn(*const anycom::runtime::attach::AnyComRuntime) -> HRESULT;
     // SAFETY: the export has this signature (object_map! generates it); the
     // table is this process's runtime, alive for the whole test.
     unsafe {
         let lib = libloading::Library::new(module.path()).expect("reopen the loaded module");
-        let f = *lib.get::<AttachFn>(b"AnyComAttachRuntime\0").expect("AnyComAttachRuntime");
+        let f = *lib
+            .get::<AttachFn>(b"AnyComAttachRuntime\0")
+            .expect("AnyComAttachRuntime");
         assert_eq!(f(anycom::runtime::attach::runtime_table()), S_OK);
-        assert_eq!(f(anycom::runtime::attach::runtime_table()), S_FALSE, "attaching twice to the same runtime");
+        assert_eq!(
+            f(anycom::runtime::attach::runtime_table()),
+            S_FALSE,
+            "attaching twice to the same runtime"
+        );
     }
 }
 
@@ -109,7 +127,10 @@ fn register_and_unregister() {
     };
     assert_eq!(recorder.registered.lock().unwrap().as_slice(), &[expected]);
     assert_eq!(stuff.unregister_server(), S_OK);
-    assert_eq!(recorder.unregistered.lock().unwrap().as_slice(), &[stuff.path().canonicalize().unwrap()]);
+    assert_eq!(
+        recorder.unregistered.lock().unwrap().as_slice(),
+        &[stuff.path().canonicalize().unwrap()]
+    );
 
     // Another module registers its own path and classes (a class without a
     // version-independent ProgID, a Free-threaded class).
@@ -126,7 +147,13 @@ fn register_and_unregister() {
         assert_eq!(
             got[1].classes,
             vec![
-                class(CLSID_Counter, ThreadingModel::Both, Some("AnyCom.Counter.1"), None, "AnyCom sample: an aggregatable counter"),
+                class(
+                    CLSID_Counter,
+                    ThreadingModel::Both,
+                    Some("AnyCom.Counter.1"),
+                    None,
+                    "AnyCom sample: an aggregatable counter"
+                ),
                 class(
                     CLSID_CounterHost,
                     ThreadingModel::Both,
@@ -139,7 +166,10 @@ fn register_and_unregister() {
         assert_eq!(got[2].module_path, widgets.path().canonicalize().unwrap());
         assert_eq!(got[2].classes.len(), 1);
         assert_eq!(got[2].classes[0].threading_model, ThreadingModel::Free);
-        assert_eq!(got[2].classes[0].version_independent_progid.as_deref(), Some("AnyCom.Widget"));
+        assert_eq!(
+            got[2].classes[0].version_independent_progid.as_deref(),
+            Some("AnyCom.Widget")
+        );
     }
 
     // The source's failure comes back as DllRegisterServer's result.

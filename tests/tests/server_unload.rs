@@ -62,12 +62,19 @@ fn stuff_server_unloads_cleanly_after_use() {
         let mut buf = [0u32; 150];
         let mut fetched = 0;
         // SAFETY: 150 slots.
-        assert_eq!(unsafe { items.Next(150, buf.as_mut_ptr(), &mut fetched) }, S_FALSE);
+        assert_eq!(
+            unsafe { items.Next(150, buf.as_mut_ptr(), &mut fetched) },
+            S_FALSE
+        );
         assert_eq!(fetched, 100);
         let shared: IStuff = create(&module.factory(&CLSID_SharedStuff));
         assert_eq!(shared.Add(1), S_OK);
         drop((stuff, items, shared));
-        assert_eq!(module.can_unload_now(), S_FALSE, "the server lock is still held");
+        assert_eq!(
+            module.can_unload_now(),
+            S_FALSE,
+            "the server lock is still held"
+        );
         assert_eq!(factory.LockServer(0), S_OK);
     }
     assert_eq!(module.can_unload_now(), S_OK);
@@ -78,8 +85,14 @@ fn stuff_server_unloads_cleanly_after_use() {
 
 #[test]
 fn every_sample_unloads_cleanly_after_use() {
-    for (sample, clsid) in [(LICENSED, CLSID_LicensedCalculator), (AGGREGATION, CLSID_CounterHost), (CUSTOM_FACTORY, CLSID_Widget)] {
-        let module = Module::load_with(sample, |dir| std::fs::write(dir.join(LICENSE_FILE_NAME), MACHINE_LICENSE).unwrap());
+    for (sample, clsid) in [
+        (LICENSED, CLSID_LicensedCalculator),
+        (AGGREGATION, CLSID_CounterHost),
+        (CUSTOM_FACTORY, CLSID_Widget),
+    ] {
+        let module = Module::load_with(sample, |dir| {
+            std::fs::write(dir.join(LICENSE_FILE_NAME), MACHINE_LICENSE).unwrap()
+        });
         {
             let factory = module.factory(&clsid);
             let (hr, p) = create_raw(&factory, null_mut(), &anycom::IID_IUnknown);

@@ -61,7 +61,11 @@ struct Counting {
 impl Counting {
     fn new(cache: bool) -> Arc<Counting> {
         let f = ComObject::new(ClassFactory::new(Creator::of::<SourceObject>()));
-        Arc::new(Counting { cache, asked: AtomicU32::new(0), factory: f.to_agile() })
+        Arc::new(Counting {
+            cache,
+            asked: AtomicU32::new(0),
+            factory: f.to_agile(),
+        })
     }
     fn factory_refs(&self) -> u32 {
         let u = self.factory.get().as_unknown();
@@ -79,7 +83,10 @@ impl ClassSource for Counting {
             return Err(Error::from_code(REGDB_E_CLASSNOTREG));
         }
         self.asked.fetch_add(1, Ordering::SeqCst);
-        Ok(ClassObject { object: self.factory.get().as_unknown().clone(), threading_model: ThreadingModel::Both })
+        Ok(ClassObject {
+            object: self.factory.get().as_unknown().clone(),
+            threading_model: ThreadingModel::Both,
+        })
     }
     fn clsid_from_progid(&self, _: &str) -> anycom::Result<GUID> {
         Err(Error::from_code(CO_E_CLASSSTRING))
@@ -111,7 +118,11 @@ fn smoke_cached_source_is_asked_once() {
     for _ in 0..100 {
         assert_eq!(make().Which(), 1);
     }
-    assert_eq!(src.asked.load(Ordering::SeqCst), 1, "one lookup, then the kept class object");
+    assert_eq!(
+        src.asked.load(Ordering::SeqCst),
+        1,
+        "one lookup, then the kept class object"
+    );
     anycom::runtime::source::clear_class_source();
 }
 
@@ -123,16 +134,30 @@ fn forgetting_releases_the_runtimes_reference() {
     let idle = src.factory_refs();
     set_class_source(src.clone());
     drop(make());
-    assert_eq!(src.factory_refs(), idle + 1, "the runtime keeps one reference");
+    assert_eq!(
+        src.factory_refs(),
+        idle + 1,
+        "the runtime keeps one reference"
+    );
     forget_source_objects();
-    assert_eq!(src.factory_refs(), idle, "forgotten: released at once (nothing in flight)");
+    assert_eq!(
+        src.factory_refs(),
+        idle,
+        "forgotten: released at once (nothing in flight)"
+    );
     drop(make());
-    assert_eq!(src.asked.load(Ordering::SeqCst), 2, "asked again after forgetting");
+    assert_eq!(
+        src.asked.load(Ordering::SeqCst),
+        2,
+        "asked again after forgetting"
+    );
     // Replacing the source forgets as well.
     anycom::runtime::source::clear_class_source();
     assert_eq!(src.factory_refs(), idle);
     assert_eq!(
-        create_instance::<IWhich>(&CLSID_CACHED, None, CLSCTX_INPROC_SERVER).unwrap_err().code(),
+        create_instance::<IWhich>(&CLSID_CACHED, None, CLSCTX_INPROC_SERVER)
+            .unwrap_err()
+            .code(),
         REGDB_E_CLASSNOTREG,
         "no source: the kept object is gone too"
     );
@@ -146,14 +171,24 @@ fn a_registered_class_object_wins_over_a_kept_one() {
     set_class_source(src.clone());
     assert_eq!(make().Which(), 1);
     let table: IClassFactory = ClassFactory::new(Creator::of::<TableObject>()).into();
-    let reg = register_class_object(&CLSID_CACHED, table.as_unknown(), CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
+    let reg = register_class_object(
+        &CLSID_CACHED,
+        table.as_unknown(),
+        CLSCTX_INPROC_SERVER,
+        REGCLS_MULTIPLEUSE,
+    )
+    .unwrap();
     assert_eq!(make().Which(), 2, "CoRegisterClassObject comes first");
     reg.revoke().unwrap();
     assert_eq!(make().Which(), 1, "revoked: the kept source object again");
     assert_eq!(src.asked.load(Ordering::SeqCst), 1);
     // A context without CLSCTX_INPROC_SERVER never uses the kept in-process class object.
     let _ = create_instance::<IWhich>(&CLSID_CACHED, None, CLSCTX_LOCAL_SERVER);
-    assert_eq!(src.asked.load(Ordering::SeqCst), 2, "CLSCTX_LOCAL_SERVER asked the source");
+    assert_eq!(
+        src.asked.load(Ordering::SeqCst),
+        2,
+        "CLSCTX_LOCAL_SERVER asked the source"
+    );
     anycom::runtime::source::clear_class_source();
 }
 
@@ -195,6 +230,10 @@ fn kept_objects_survive_concurrent_forgetting() {
         });
     });
     forget_source_objects();
-    assert_eq!(src.factory_refs(), idle, "every kept reference released once nothing is in flight");
+    assert_eq!(
+        src.factory_refs(),
+        idle,
+        "every kept reference released once nothing is in flight"
+    );
     anycom::runtime::source::clear_class_source();
 }

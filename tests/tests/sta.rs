@@ -32,20 +32,28 @@ impl StaThread {
         let (ctl, ctl_rx) = channel::<Box<dyn FnOnce() + Send>>();
         let join = std::thread::spawn(move || {
             let com = ComInit::sta().unwrap();
-            tx.send((com.apartment(), std::thread::current().id())).unwrap();
+            tx.send((com.apartment(), std::thread::current().id()))
+                .unwrap();
             for f in ctl_rx {
                 f();
             }
             drop(com);
         });
         let (apartment, thread) = rx.recv().unwrap();
-        StaThread { apartment, thread, ctl, join }
+        StaThread {
+            apartment,
+            thread,
+            ctl,
+            join,
+        }
     }
 
     /// Runs `f` on the STA thread (outside any pump) and returns its result.
     fn run<R: Send + 'static>(&self, f: impl FnOnce() -> R + Send + 'static) -> R {
         let (tx, rx) = channel();
-        self.ctl.send(Box::new(move || tx.send(f()).unwrap())).unwrap();
+        self.ctl
+            .send(Box::new(move || tx.send(f()).unwrap()))
+            .unwrap();
         rx.recv().unwrap()
     }
 
@@ -65,7 +73,9 @@ fn smoke_posted_work_runs_on_the_sta_only_when_it_pumps() {
         s.spawn(|| {
             for i in 0..3 {
                 let log = log.clone();
-                sta.apartment.post(move || log.lock().unwrap().push((i, std::thread::current().id()))).unwrap();
+                sta.apartment
+                    .post(move || log.lock().unwrap().push((i, std::thread::current().id())))
+                    .unwrap();
             }
         });
     });
@@ -111,8 +121,16 @@ fn posts_from_many_threads_keep_each_posters_order() {
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 3 * PER);
     for t in 0..3 {
-        let mine: Vec<usize> = seen.iter().filter(|(p, _)| *p == t).map(|(_, i)| *i).collect();
-        assert_eq!(mine, (0..PER).collect::<Vec<_>>(), "poster {t}'s work ran in posting order");
+        let mine: Vec<usize> = seen
+            .iter()
+            .filter(|(p, _)| *p == t)
+            .map(|(_, i)| *i)
+            .collect();
+        assert_eq!(
+            mine,
+            (0..PER).collect::<Vec<_>>(),
+            "poster {t}'s work ran in posting order"
+        );
     }
     sta.stop();
 }
@@ -124,10 +142,11 @@ fn quit_runs_earlier_work_first_and_is_consumed() {
     let ran = Arc::new(AtomicUsize::new(0));
     for _ in 0..5 {
         let ran = ran.clone();
-        sta.apartment.post(move || {
-            ran.fetch_add(1, Ordering::SeqCst);
-        })
-        .unwrap();
+        sta.apartment
+            .post(move || {
+                ran.fetch_add(1, Ordering::SeqCst);
+            })
+            .unwrap();
     }
     sta.apartment.post_quit().unwrap();
     let r = ran.clone();
@@ -187,7 +206,10 @@ fn a_waiting_sta_runs_callbacks_reentrantly() {
     let b_pump = {
         let ctl_b = &b;
         let (tx, rx) = channel();
-        ctl_b.ctl.send(Box::new(move || tx.send(pump::pump_until_quit()).unwrap())).unwrap();
+        ctl_b
+            .ctl
+            .send(Box::new(move || tx.send(pump::pump_until_quit()).unwrap()))
+            .unwrap();
         rx
     };
     let (a_thread, b_thread) = (a.thread, b.thread);
@@ -202,7 +224,11 @@ fn a_waiting_sta_runs_callbacks_reentrantly() {
             })
             .unwrap()
     });
-    assert_eq!(result, (a_thread, b_thread), "the callback ran on A's thread, nested in A's wait");
+    assert_eq!(
+        result,
+        (a_thread, b_thread),
+        "the callback ran on A's thread, nested in A's wait"
+    );
     apt_b.post_quit().unwrap();
     b_pump.recv().unwrap().unwrap();
     a.stop();
@@ -244,7 +270,10 @@ fn teardown_drops_queued_work_and_fails_later_posts() {
     assert!(!apt.is_alive());
     assert!(!ran.load(Ordering::SeqCst), "queued work never ran");
     assert!(dropped.load(Ordering::SeqCst), "queued work was dropped");
-    assert_eq!(pump::wait(&rx, None).unwrap_err().code(), RPC_E_DISCONNECTED);
+    assert_eq!(
+        pump::wait(&rx, None).unwrap_err().code(),
+        RPC_E_DISCONNECTED
+    );
     assert_eq!(apt.post(|| ()).unwrap_err().code(), RPC_E_DISCONNECTED);
     assert_eq!(apt.call(|| ()).unwrap_err().code(), RPC_E_DISCONNECTED);
     assert_eq!(apt.post_quit().unwrap_err().code(), RPC_E_DISCONNECTED);
@@ -270,7 +299,11 @@ fn uninitializing_inside_the_pump_disconnects_waiters() {
     })
     .unwrap();
     let (pumped_tx, pumped_rx) = channel();
-    sta.ctl.send(Box::new(move || pumped_tx.send(pump::pump_until_quit()).unwrap())).unwrap();
+    sta.ctl
+        .send(Box::new(move || {
+            pumped_tx.send(pump::pump_until_quit()).unwrap()
+        }))
+        .unwrap();
     // A waiter queued behind it.
     let (tx, rx) = crossbeam::channel::bounded::<u32>(1);
     let dropped = Arc::new(AtomicBool::new(false));
@@ -281,9 +314,15 @@ fn uninitializing_inside_the_pump_disconnects_waiters() {
     })
     .unwrap();
     gate_tx.send(()).unwrap();
-    assert_eq!(pump::wait(&rx, None).unwrap_err().code(), RPC_E_DISCONNECTED);
+    assert_eq!(
+        pump::wait(&rx, None).unwrap_err().code(),
+        RPC_E_DISCONNECTED
+    );
     assert!(dropped.load(Ordering::SeqCst));
-    assert_eq!(pumped_rx.recv().unwrap().unwrap_err().code(), CO_E_NOTINITIALIZED);
+    assert_eq!(
+        pumped_rx.recv().unwrap().unwrap_err().code(),
+        CO_E_NOTINITIALIZED
+    );
     assert!(!apt.is_alive());
     sta.stop();
 }
@@ -293,12 +332,18 @@ fn host_sta_is_never_the_main_sta() {
     let _s = serial();
     let host = Apartment::spawn_sta().unwrap();
     let apt = host.apartment().clone();
-    assert_eq!(apt.kind(), ApartmentKind::Sta, "even as the only STA of the process");
+    assert_eq!(
+        apt.kind(),
+        ApartmentKind::Sta,
+        "even as the only STA of the process"
+    );
     assert!(apt.is_host_sta());
     let here = std::thread::current().id();
     let there = apt.call(|| std::thread::current().id()).unwrap();
     assert_ne!(here, there);
-    let ty = apt.call(|| anycom::runtime::init::apartment_type().unwrap()).unwrap();
+    let ty = apt
+        .call(|| anycom::runtime::init::apartment_type().unwrap())
+        .unwrap();
     assert_eq!(ty, (APTTYPE_STA, APTTYPEQUALIFIER_NONE));
     // An application STA created now is the main STA.
     std::thread::scope(|s| {
@@ -348,14 +393,22 @@ fn calls_into_the_mta() {
     let com = ComInit::mta().unwrap();
     let mta = com.apartment();
     // From an MTA thread, a call into the MTA runs inline.
-    assert_eq!(mta.call(|| std::thread::current().id()).unwrap(), std::thread::current().id());
+    assert_eq!(
+        mta.call(|| std::thread::current().id()).unwrap(),
+        std::thread::current().id()
+    );
     // An STA calling into the MTA waits (pumping) for a worker.
     let sta_side = std::thread::scope(|s| {
         s.spawn(|| {
             let _sta = ComInit::sta().unwrap();
             let here = std::thread::current().id();
-            mta.call(move || (anycom::runtime::init::apartment_type().unwrap().0, std::thread::current().id() != here))
-                .unwrap()
+            mta.call(move || {
+                (
+                    anycom::runtime::init::apartment_type().unwrap().0,
+                    std::thread::current().id() != here,
+                )
+            })
+            .unwrap()
         })
         .join()
         .unwrap()
@@ -395,7 +448,11 @@ fn a_call_waiting_on_an_sta_that_is_torn_down_returns_disconnected() {
     }
     go_tx.send(()).unwrap();
     sta.join().unwrap();
-    assert_eq!(caller.join().unwrap().unwrap_err().code(), RPC_E_DISCONNECTED, "work dropped unrun: the caller is told");
+    assert_eq!(
+        caller.join().unwrap().unwrap_err().code(),
+        RPC_E_DISCONNECTED,
+        "work dropped unrun: the caller is told"
+    );
 }
 
 #[cfg(unix)]
@@ -406,8 +463,14 @@ fn caller_is_running<T>(h: &std::thread::JoinHandle<T>) -> bool {
 #[cfg(unix)]
 fn apt_has_queued_work(apt: &Apartment) -> bool {
     // The pollable handle is readable exactly while work is queued.
-    let Ok(h) = apt.pump_handle() else { return false };
-    let mut fds = [libc::pollfd { fd: h as i32, events: libc::POLLIN, revents: 0 }];
+    let Ok(h) = apt.pump_handle() else {
+        return false;
+    };
+    let mut fds = [libc::pollfd {
+        fd: h as i32,
+        events: libc::POLLIN,
+        revents: 0,
+    }];
     // SAFETY: one valid pollfd, no timeout.
     unsafe { libc::poll(fds.as_mut_ptr(), 1, 0) == 1 }
 }

@@ -77,7 +77,10 @@ fn realloc_edge_cases() {
         let q = CoTaskMemRealloc(p as *mut c_void, 100_000) as *mut u8;
         assert!(!q.is_null());
         assert_eq!(m.GetSize(q as *mut c_void), 100_000);
-        assert_eq!(core::slice::from_raw_parts(q, 10), &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(
+            core::slice::from_raw_parts(q, 10),
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+        );
         // Shrinking keeps the prefix.
         let r = CoTaskMemRealloc(q as *mut c_void, 3) as *mut u8;
         assert_eq!(m.GetSize(r as *mut c_void), 3);
@@ -128,7 +131,10 @@ fn co_get_malloc_contexts() {
     }
     // The process allocator is one object.
     assert_eq!(malloc().as_raw(), malloc().as_raw());
-    assert_eq!(anycom::runtime::memory::get_malloc(3).unwrap_err().code(), E_INVALIDARG);
+    assert_eq!(
+        anycom::runtime::memory::get_malloc(3).unwrap_err().code(),
+        E_INVALIDARG
+    );
 }
 
 #[test]
@@ -190,7 +196,6 @@ fn did_alloc_answers_one_zero_minus_one() {
         let expect = if header_on_same_page(s) { 0 } else { -1 };
         assert_eq!(m.DidAlloc(s), expect);
         assert_eq!(m.GetSize(s), usize::MAX);
-
     }
 }
 
@@ -217,7 +222,9 @@ fn a_block_built_by_another_module_is_freed_here() {
         assert!(!base.is_null());
         let user = base.add(TASK_MEM_HEADER);
         (base as *mut u64).write(24);
-        (base as *mut u64).add(1).write(TASK_MEM_TAG ^ (user as usize as u64));
+        (base as *mut u64)
+            .add(1)
+            .write(TASK_MEM_TAG ^ (user as usize as u64));
         assert_eq!(m.GetSize(user as *mut c_void), 24);
         let grown = CoTaskMemRealloc(user as *mut c_void, 48);
         assert_eq!(m.GetSize(grown), 48);

@@ -54,11 +54,19 @@ fn two_threads_hammer_one_object() {
             });
         }
     });
-    assert_eq!(obj.ref_count(), start_count, "every AddRef was matched by a Release");
+    assert_eq!(
+        obj.ref_count(),
+        start_count,
+        "every AddRef was matched by a Release"
+    );
     drop(agile);
     assert_eq!(obj.ref_count(), start_count - 1);
     drop(obj);
-    assert_eq!(DROPS.load(Ordering::SeqCst), drops + 1, "destroyed exactly once");
+    assert_eq!(
+        DROPS.load(Ordering::SeqCst),
+        drops + 1,
+        "destroyed exactly once"
+    );
 }
 
 #[test]
@@ -83,5 +91,9 @@ fn two_threads_release_the_last_references_at_once() {
             });
         });
     }
-    assert_eq!(LIVE.load(Ordering::SeqCst), live, "each object destroyed exactly once");
+    assert_eq!(
+        LIVE.load(Ordering::SeqCst),
+        live,
+        "each object destroyed exactly once"
+    );
 }

@@ -34,7 +34,11 @@ fn a_module_used_from_the_mta_waits_the_delay() {
     assert_eq!(r.waiting, vec![module.clone()], "not yet");
     assert!(mapped(&module));
     let r = scene.loader.free_unused_at(MINUTE, t0 + MINUTE);
-    assert_eq!(r.unloaded, vec![module.clone()], "idle for the delay: freed");
+    assert_eq!(
+        r.unloaded,
+        vec![module.clone()],
+        "idle for the delay: freed"
+    );
     assert!(!mapped(&module));
 }
 
@@ -46,7 +50,10 @@ fn a_use_during_the_delay_moves_the_module_back_to_active() {
     scene.register_class(&module, CLSID_Stuff, ThreadingModel::Both, None);
     drop(create_instance::<IStuff>(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap());
     let t0 = Instant::now();
-    assert_eq!(scene.loader.free_unused_at(MINUTE, t0).waiting, vec![module.clone()]);
+    assert_eq!(
+        scene.loader.free_unused_at(MINUTE, t0).waiting,
+        vec![module.clone()]
+    );
     // Used again (and released) during the delay.
     drop(create_instance::<IStuff>(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap());
     let r = scene.loader.free_unused_at(MINUTE, t0 + MINUTE);
@@ -68,10 +75,28 @@ fn an_object_alive_clears_the_mark() {
     let t0 = Instant::now();
     assert_eq!(scene.loader.free_unused_at(MINUTE, t0).waiting.len(), 1);
     let stuff = create_instance::<IStuff>(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap();
-    assert_eq!(scene.loader.free_unused_at(MINUTE, t0 + MINUTE).kept, vec![module.clone()], "S_FALSE");
+    assert_eq!(
+        scene.loader.free_unused_at(MINUTE, t0 + MINUTE).kept,
+        vec![module.clone()],
+        "S_FALSE"
+    );
     drop(stuff);
-    assert_eq!(scene.loader.free_unused_at(MINUTE, t0 + 2 * MINUTE).waiting.len(), 1, "marked again");
-    assert_eq!(scene.loader.free_unused_at(MINUTE, t0 + 3 * MINUTE).unloaded, vec![module.clone()]);
+    assert_eq!(
+        scene
+            .loader
+            .free_unused_at(MINUTE, t0 + 2 * MINUTE)
+            .waiting
+            .len(),
+        1,
+        "marked again"
+    );
+    assert_eq!(
+        scene
+            .loader
+            .free_unused_at(MINUTE, t0 + 3 * MINUTE)
+            .unloaded,
+        vec![module.clone()]
+    );
 }
 
 #[test]
@@ -112,7 +137,11 @@ fn no_dllcanunloadnow_or_a_refusal_keeps_the_module() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
     let never = compile_c(scene.modules_dir.path(), "libnever.so", &c_server(""));
-    let refuses = compile_c(scene.modules_dir.path(), "librefuses.so", &c_server("HRESULT DllCanUnloadNow(void) { return 1; }"));
+    let refuses = compile_c(
+        scene.modules_dir.path(),
+        "librefuses.so",
+        &c_server("HRESULT DllCanUnloadNow(void) { return 1; }"),
+    );
     let a = GUID::parse("5e7f0c1d-2a3b-4c5d-8e9f-a0b1c2d3e4f5");
     let b = GUID::parse("5e7f0c1d-2a3b-4c5d-8e9f-a0b1c2d3e4f6");
     scene.register_class(&never, a, ThreadingModel::Both, None);
@@ -137,10 +166,20 @@ fn a_class_object_registered_with_the_class_table_keeps_the_module() {
     let module = scene.module(STUFF);
     scene.register_class(&module, CLSID_Stuff, ThreadingModel::Both, None);
     let factory = get_class_object::<IUnknown>(&CLSID_Stuff, CLSCTX_INPROC_SERVER).unwrap();
-    let reg = register_class_object(&CLSID_Stuff, &factory, CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).unwrap();
+    let reg = register_class_object(
+        &CLSID_Stuff,
+        &factory,
+        CLSCTX_INPROC_SERVER,
+        REGCLS_MULTIPLEUSE,
+    )
+    .unwrap();
     drop(factory);
     let r = scene.loader.free_unused(Duration::ZERO);
-    assert_eq!(r.kept, vec![module.clone()], "the class table holds its class object");
+    assert_eq!(
+        r.kept,
+        vec![module.clone()],
+        "the class table holds its class object"
+    );
     assert!(mapped(&module));
     // Activation goes through the class table now; still the same module.
     let stuff = create_instance::<IStuff>(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).unwrap();

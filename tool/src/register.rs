@@ -68,7 +68,10 @@ fn run_register_server(layer: &Layer, module: &Path) -> Outcome {
             .as_deref()
             .map(|p| format!(" ({p})"))
             .unwrap_or_default();
-        println!("  class {}{progid}, ThreadingModel {}", c.clsid, c.threading_model);
+        println!(
+            "  class {}{progid}, ThreadingModel {}",
+            c.clsid, c.threading_model
+        );
     }
     for f in selfreg::files_naming(layer, &module) {
         println!("  file: {}", f.display());

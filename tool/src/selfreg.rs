@@ -21,13 +21,20 @@ pub fn install_loader(layer: &Layer) -> Arc<Loader> {
 /// The registration the layer holds for `module` (canonical), if any.
 pub fn registered_entry(layer: &Layer, module: &Path) -> Option<ModuleEntry> {
     let (modules, _) = layer.read_modules();
-    modules.into_iter().map(|(_, m)| m).find(|m| m.module == module)
+    modules
+        .into_iter()
+        .map(|(_, m)| m)
+        .find(|m| m.module == module)
 }
 
 /// The registry files of the layer naming `module`.
 pub fn files_naming(layer: &Layer, module: &Path) -> Vec<std::path::PathBuf> {
     let (modules, _) = layer.read_modules();
-    modules.into_iter().filter(|(_, m)| m.module == module).map(|(f, _)| f).collect()
+    modules
+        .into_iter()
+        .filter(|(_, m)| m.module == module)
+        .map(|(f, _)| f)
+        .collect()
 }
 
 /// A load or export failure as a message a person can act on.

@@ -40,7 +40,9 @@ pub unsafe extern "system" fn CoCreateInstance(
     ppv: *mut *mut c_void,
 ) -> HRESULT {
     // SAFETY: forwarded under the same contract.
-    guard(|| unsafe { activation::create_instance_raw(rclsid, p_unk_outer, dw_cls_context, riid, ppv) })
+    guard(|| unsafe {
+        activation::create_instance_raw(rclsid, p_unk_outer, dw_cls_context, riid, ppv)
+    })
 }
 
 /// Creates one object and asks it for `dwCount` interfaces (each entry gets
@@ -59,5 +61,7 @@ pub unsafe extern "system" fn CoCreateInstanceEx(
 ) -> HRESULT {
     let _ = p_server_info;
     // SAFETY: forwarded under the same contract.
-    guard(|| unsafe { activation::create_instance_ex_raw(rclsid, p_unk_outer, dw_cls_context, dw_count, p_results) })
+    guard(|| unsafe {
+        activation::create_instance_ex_raw(rclsid, p_unk_outer, dw_cls_context, dw_count, p_results)
+    })
 }

@@ -66,7 +66,11 @@ pub unsafe extern "system" fn SysReAllocString(pbstr: *mut *mut u16, psz: *const
 /// # Safety
 /// `pbstr` must be null or valid for reading and writing; `*pbstr` null or
 /// a live BSTR; `psz` null, inside `*pbstr`, or valid for `len` characters.
-pub unsafe extern "system" fn SysReAllocStringLen(pbstr: *mut *mut u16, psz: *const u16, len: u32) -> INT {
+pub unsafe extern "system" fn SysReAllocStringLen(
+    pbstr: *mut *mut u16,
+    psz: *const u16,
+    len: u32,
+) -> INT {
     // SAFETY: forwarded contract.
     guard(|| to_bool(unsafe { bstr::realloc_len(pbstr, psz, len) }))
 }

@@ -36,7 +36,10 @@ pub unsafe extern "system" fn SetErrorInfo(dwReserved: u32, perrinfo: *mut c_voi
 ///
 /// # Safety
 /// `pperrinfo` must be null or valid for a pointer write.
-pub unsafe extern "system" fn GetErrorInfo(dwReserved: u32, pperrinfo: *mut *mut c_void) -> HRESULT {
+pub unsafe extern "system" fn GetErrorInfo(
+    dwReserved: u32,
+    pperrinfo: *mut *mut c_void,
+) -> HRESULT {
     guard(|| {
         if dwReserved != 0 || pperrinfo.is_null() {
             return E_INVALIDARG;

@@ -57,7 +57,10 @@ pub unsafe extern "system" fn CoUninitialize() {
 ///
 /// # Safety
 /// Each pointer is null or valid for a write.
-pub unsafe extern "system" fn CoGetApartmentType(p_apt_type: *mut APTTYPE, p_apt_qualifier: *mut APTTYPEQUALIFIER) -> HRESULT {
+pub unsafe extern "system" fn CoGetApartmentType(
+    p_apt_type: *mut APTTYPE,
+    p_apt_qualifier: *mut APTTYPEQUALIFIER,
+) -> HRESULT {
     guard(|| {
         if p_apt_type.is_null() || p_apt_qualifier.is_null() {
             return E_INVALIDARG;

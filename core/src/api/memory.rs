@@ -43,7 +43,10 @@ pub unsafe extern "system" fn CoTaskMemFree(pv: *mut c_void) {
 ///
 /// # Safety
 /// `ppMalloc` must be null or valid for a pointer write.
-pub unsafe extern "system" fn CoGetMalloc(dwMemContext: u32, ppMalloc: *mut *mut c_void) -> HRESULT {
+pub unsafe extern "system" fn CoGetMalloc(
+    dwMemContext: u32,
+    ppMalloc: *mut *mut c_void,
+) -> HRESULT {
     guard(|| {
         if ppMalloc.is_null() {
             return E_INVALIDARG;

@@ -18,15 +18,15 @@ pub use strings::*;
 mod activation;
 mod class_table;
 mod init;
-mod pump;
 mod progid;
+mod pump;
 mod registration;
 mod unload;
 
 pub use activation::*;
 pub use class_table::*;
 pub use init::*;
-pub use pump::*;
 pub use progid::*;
+pub use pump::*;
 pub use registration::*;
 pub use unload::*;

@@ -13,7 +13,8 @@ use core::ptr::null_mut;
 /// the lookup is `CO_E_CLASSSTRING`, as on Windows).
 fn clsid_of(progid: &str) -> Result<CLSID> {
     let src = source::class_source().ok_or(Error::from_code(CO_E_CLASSSTRING))?;
-    src.clsid_from_progid(progid).map_err(|_| Error::from_code(CO_E_CLASSSTRING))
+    src.clsid_from_progid(progid)
+        .map_err(|_| Error::from_code(CO_E_CLASSSTRING))
 }
 
 /// The ProgID of a class, from the class source; `REGDB_E_CLASSNOTREG` when
@@ -32,7 +33,10 @@ fn progid_of(clsid: &CLSID) -> Result<String> {
 /// # Safety
 /// `lpsz_prog_id` null or a NUL-terminated UTF-16 string; `lpclsid` null or
 /// valid for a write.
-pub unsafe extern "system" fn CLSIDFromProgID(lpsz_prog_id: *const u16, lpclsid: *mut GUID) -> HRESULT {
+pub unsafe extern "system" fn CLSIDFromProgID(
+    lpsz_prog_id: *const u16,
+    lpclsid: *mut GUID,
+) -> HRESULT {
     guard(|| {
         if lpsz_prog_id.is_null() || lpclsid.is_null() {
             return E_INVALIDARG;
@@ -41,7 +45,10 @@ pub unsafe extern "system" fn CLSIDFromProgID(lpsz_prog_id: *const u16, lpclsid:
         let n = unsafe { bstr::wide_len(lpsz_prog_id) };
         // SAFETY: readable for n characters.
         let wide = unsafe { core::slice::from_raw_parts(lpsz_prog_id, n) };
-        let (clsid, hr) = match String::from_utf16(wide).map_err(|_| Error::from_code(CO_E_CLASSSTRING)).and_then(|s| clsid_of(&s)) {
+        let (clsid, hr) = match String::from_utf16(wide)
+            .map_err(|_| Error::from_code(CO_E_CLASSSTRING))
+            .and_then(|s| clsid_of(&s))
+        {
             Ok(c) => (c, S_OK),
             Err(e) => (GUID::NULL, e.code()),
         };
@@ -59,7 +66,10 @@ pub unsafe extern "system" fn CLSIDFromProgID(lpsz_prog_id: *const u16, lpclsid:
 ///
 /// # Safety
 /// `clsid` null or valid for reads; `lplpsz_prog_id` null or valid for a write.
-pub unsafe extern "system" fn ProgIDFromCLSID(clsid: *const GUID, lplpsz_prog_id: *mut *mut u16) -> HRESULT {
+pub unsafe extern "system" fn ProgIDFromCLSID(
+    clsid: *const GUID,
+    lplpsz_prog_id: *mut *mut u16,
+) -> HRESULT {
     guard(|| {
         if lplpsz_prog_id.is_null() {
             return E_INVALIDARG;

@@ -67,8 +67,10 @@ pub unsafe extern "system" fn AnyComGetPumpHandle(p_handle: *mut isize) -> HRESU
 /// None beyond the C ABI.
 pub unsafe extern "system" fn AnyComPostQuit() -> HRESULT {
     crate::__route!(AnyComPostQuit());
-    guard(|| match init::current_sta().and_then(|(apt, _)| apt.post_quit()) {
-        Ok(()) => S_OK,
-        Err(e) => e.code(),
-    })
+    guard(
+        || match init::current_sta().and_then(|(apt, _)| apt.post_quit()) {
+            Ok(()) => S_OK,
+            Err(e) => e.code(),
+        },
+    )
 }

@@ -47,7 +47,9 @@ unsafe fn opt_str(p: *const c_char, what: &str) -> Result<Option<String>> {
     }
     // SAFETY: NUL-terminated per the caller.
     let s = unsafe { CStr::from_ptr(p) };
-    s.to_str().map(|s| Some(s.to_owned())).map_err(|_| invalid(format!("{what} is not valid UTF-8")))
+    s.to_str()
+        .map(|s| Some(s.to_owned()))
+        .map_err(|_| invalid(format!("{what} is not valid UTF-8")))
 }
 
 /// The module path argument: required, UTF-8, absolute; canonicalized when
@@ -57,10 +59,14 @@ unsafe fn opt_str(p: *const c_char, what: &str) -> Result<Option<String>> {
 /// `p` null or a NUL-terminated string.
 unsafe fn module_path_arg(p: *const c_char) -> Result<PathBuf> {
     // SAFETY: forwarded contract.
-    let path = unsafe { opt_str(p, "modulePath") }?.ok_or_else(|| invalid("modulePath is NULL".into()))?;
+    let path =
+        unsafe { opt_str(p, "modulePath") }?.ok_or_else(|| invalid("modulePath is NULL".into()))?;
     let path = PathBuf::from(path);
     if !path.is_absolute() {
-        return Err(invalid(format!("modulePath {} is not absolute", path.display())));
+        return Err(invalid(format!(
+            "modulePath {} is not absolute",
+            path.display()
+        )));
     }
     Ok(path.canonicalize().unwrap_or(path))
 }
@@ -86,19 +92,35 @@ unsafe fn class_arg(info: &ANYCOM_CLASS_INFO, index: usize) -> Result<ClassRegis
     };
     let threading_model = match tm {
         None => ThreadingModel::Main,
-        Some(t) => t.parse().map_err(|e| invalid(format!("classes[{index}]: {e}")))?,
+        Some(t) => t
+            .parse()
+            .map_err(|e| invalid(format!("classes[{index}]: {e}")))?,
     };
-    Ok(ClassRegistration { clsid, threading_model, progid, version_independent_progid: vi, description })
+    Ok(ClassRegistration {
+        clsid,
+        threading_model,
+        progid,
+        version_independent_progid: vi,
+        description,
+    })
 }
 
 fn class_source() -> Result<std::sync::Arc<dyn source::ClassSource>> {
-    source::class_source()
-        .ok_or_else(|| Error::new(REGDB_E_WRITEREGDB, "no class registry is installed in this process (no class source)"))
+    source::class_source().ok_or_else(|| {
+        Error::new(
+            REGDB_E_WRITEREGDB,
+            "no class registry is installed in this process (no class source)",
+        )
+    })
 }
 
 /// # Safety
 /// As for [`AnyComRegisterServer`].
-unsafe fn register(module_path: *const c_char, classes: *const ANYCOM_CLASS_INFO, count: ULONG) -> Result<()> {
+unsafe fn register(
+    module_path: *const c_char,
+    classes: *const ANYCOM_CLASS_INFO,
+    count: ULONG,
+) -> Result<()> {
     // SAFETY: forwarded contract.
     let module_path = unsafe { module_path_arg(module_path) }?;
     if classes.is_null() && count != 0 {
@@ -116,7 +138,10 @@ unsafe fn register(module_path: *const c_char, classes: *const ANYCOM_CLASS_INFO
         // SAFETY: each entry's pointers are valid per the caller.
         .map(|(i, info)| unsafe { class_arg(info, i) })
         .collect::<Result<Vec<_>>>()?;
-    class_source()?.register_server(&ServerRegistration { module_path, classes })
+    class_source()?.register_server(&ServerRegistration {
+        module_path,
+        classes,
+    })
 }
 
 fn report(r: Result<()>) -> HRESULT {
@@ -175,7 +200,11 @@ pub unsafe extern "system" fn AnyComUnregisterServer(module_path: *const c_char)
 ///
 /// # Safety
 /// `buffer` null or valid for writing `cch_buffer` bytes.
-pub unsafe extern "system" fn AnyComGetModulePath(address: *const c_void, buffer: *mut c_char, cch_buffer: ULONG) -> HRESULT {
+pub unsafe extern "system" fn AnyComGetModulePath(
+    address: *const c_void,
+    buffer: *mut c_char,
+    cch_buffer: ULONG,
+) -> HRESULT {
     guard(|| {
         if address.is_null() || buffer.is_null() {
             return E_INVALIDARG;
@@ -189,7 +218,9 @@ pub unsafe extern "system" fn AnyComGetModulePath(address: *const c_void, buffer
             Ok(p) => p,
             Err(e) => return e.code(),
         };
-        let Some(s) = path.to_str() else { return E_FAIL };
+        let Some(s) = path.to_str() else {
+            return E_FAIL;
+        };
         let bytes = s.as_bytes();
         if bytes.len() >= cap {
             return E_NOT_SUFFICIENT_BUFFER;

@@ -16,7 +16,11 @@ use core::ptr::null_mut;
 /// # Safety
 /// `rguid` must be null or valid for reads; `lpsz` null or valid for
 /// writing `cchMax` characters.
-pub unsafe extern "system" fn StringFromGUID2(rguid: *const GUID, lpsz: *mut u16, cchMax: i32) -> i32 {
+pub unsafe extern "system" fn StringFromGUID2(
+    rguid: *const GUID,
+    lpsz: *mut u16,
+    cchMax: i32,
+) -> i32 {
     guard(|| {
         if rguid.is_null() || lpsz.is_null() || cchMax < guid_string::CHARS_IN_GUID as i32 {
             return 0;
@@ -58,7 +62,10 @@ unsafe fn string_from(g: *const GUID, out: *mut *mut u16) -> HRESULT {
 ///
 /// # Safety
 /// `rclsid` must be null or valid for reads; `lplpsz` null or valid for a pointer write.
-pub unsafe extern "system" fn StringFromCLSID(rclsid: *const GUID, lplpsz: *mut *mut u16) -> HRESULT {
+pub unsafe extern "system" fn StringFromCLSID(
+    rclsid: *const GUID,
+    lplpsz: *mut *mut u16,
+) -> HRESULT {
     // SAFETY: forwarded contract.
     guard(|| unsafe { string_from(rclsid, lplpsz) })
 }

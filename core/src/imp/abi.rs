@@ -20,7 +20,9 @@ macro_rules! abi {
     ($($t:ty),*) => { $( // SAFETY: primitive with a fixed C ABI.
         unsafe impl ComAbi for $t {} )* };
 }
-abi!(i8, u8, i16, u16, i32, u32, i64, u64, isize, usize, f32, f64, HRESULT, GUID);
+abi!(
+    i8, u8, i16, u16, i32, u32, i64, u64, isize, usize, f32, f64, HRESULT, GUID
+);
 // SAFETY: raw pointers are C pointers.
 unsafe impl<T: ?Sized> ComAbi for *const T {}
 // SAFETY: raw pointers are C pointers.

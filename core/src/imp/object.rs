@@ -153,14 +153,18 @@ unsafe extern "system" fn delegating_qi<T: ComImpl, const OFFSET: isize>(
         let outer = obj.outer();
         if !outer.is_null() {
             // SAFETY: the outer outlives its inner; arguments pass through.
-            return unsafe { ((**(outer as *mut *const IUnknown_Vtbl)).QueryInterface)(outer, iid, ppv) };
+            return unsafe {
+                ((**(outer as *mut *const IUnknown_Vtbl)).QueryInterface)(outer, iid, ppv)
+            };
         }
     }
     // SAFETY: arguments pass through unchanged.
     super::trampoline::guard(|| unsafe { obj.inner_query_interface(iid, ppv) })
 }
 
-unsafe extern "system" fn delegating_add_ref<T: ComImpl, const OFFSET: isize>(this: *mut c_void) -> u32 {
+unsafe extern "system" fn delegating_add_ref<T: ComImpl, const OFFSET: isize>(
+    this: *mut c_void,
+) -> u32 {
     // SAFETY: `this` is our slot at OFFSET.
     let obj = unsafe { this_from::<T, OFFSET>(this) };
     if T::AGGREGATABLE {
@@ -173,7 +177,9 @@ unsafe extern "system" fn delegating_add_ref<T: ComImpl, const OFFSET: isize>(th
     inner_add_ref(obj)
 }
 
-unsafe extern "system" fn delegating_release<T: ComImpl, const OFFSET: isize>(this: *mut c_void) -> u32 {
+unsafe extern "system" fn delegating_release<T: ComImpl, const OFFSET: isize>(
+    this: *mut c_void,
+) -> u32 {
     // SAFETY: `this` is our slot at OFFSET.
     let obj = unsafe { this_from::<T, OFFSET>(this) };
     if T::AGGREGATABLE {
@@ -221,7 +227,11 @@ impl IUnknown_Vtbl {
 
     /// The non-delegating IUnknown of `T` (slot 0 of aggregatable classes).
     pub const fn identity<T: ComImpl>() -> IUnknown_Vtbl {
-        IUnknown_Vtbl { QueryInterface: identity_qi::<T>, AddRef: identity_add_ref::<T>, Release: identity_release::<T> }
+        IUnknown_Vtbl {
+            QueryInterface: identity_qi::<T>,
+            AddRef: identity_add_ref::<T>,
+            Release: identity_release::<T>,
+        }
     }
 }
 
@@ -249,7 +259,11 @@ pub fn to_interface<T: Implements<I>, I: crate::Interface>(this: &T) -> I {
 /// The controlling unknown of `this` (the outer's when aggregated), AddRef'd.
 pub fn controlling_unknown<T: ComImpl>(this: &T) -> crate::IUnknown {
     let outer = this.outer();
-    let raw = if outer.is_null() { this.identity_ptr() } else { outer };
+    let raw = if outer.is_null() {
+        this.identity_ptr()
+    } else {
+        outer
+    };
     // SAFETY: raw is a live IUnknown; AddRef gives the result its reference.
     unsafe {
         ((**(raw as *mut *const IUnknown_Vtbl)).AddRef)(raw);

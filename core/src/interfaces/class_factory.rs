@@ -8,7 +8,12 @@ use core::ffi::c_void;
 pub unsafe trait IClassFactory: IUnknown {
     /// Creates an uninitialized object; `outer` is the controlling unknown
     /// when aggregating (then `riid` must be IID_IUnknown).
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT;
+    unsafe fn CreateInstance(
+        &self,
+        outer: *mut c_void,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT;
     /// Locks (`TRUE`) or unlocks (`FALSE`) the server module in memory.
     fn LockServer(&self, lock: BOOL) -> HRESULT;
 }

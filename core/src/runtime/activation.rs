@@ -75,7 +75,9 @@ fn place(co: ClassObject) -> IUnknown {
 
 /// Asks the class source; its error's message becomes the thread's error info.
 fn from_source(clsid: &GUID, clsctx: u32) -> core::result::Result<IUnknown, HRESULT> {
-    let Some(src) = source::class_source() else { return Err(REGDB_E_CLASSNOTREG) };
+    let Some(src) = source::class_source() else {
+        return Err(REGDB_E_CLASSNOTREG);
+    };
     match src.get_class_object(clsid, clsctx) {
         Ok(co) => {
             let obj = place(co);
@@ -111,7 +113,9 @@ pub unsafe fn get_class_object_raw(
     }
     // SAFETY: valid per the caller.
     let clsid = unsafe { &*clsid };
-    let Some(apt) = init::current_apartment_id() else { return CO_E_NOTINITIALIZED };
+    let Some(apt) = init::current_apartment_id() else {
+        return CO_E_NOTINITIALIZED;
+    };
     let obj = match class_table::class_object(clsid, clsctx, apt) {
         Lookup::Found(obj) => obj,
         Lookup::NotFound => match from_source(clsid, clsctx) {
@@ -171,8 +175,16 @@ pub unsafe fn create_instance_raw(
 }
 
 #[cold]
-fn create_uncached(clsid: &GUID, outer: *mut c_void, clsctx: u32, iid: *const IID, ppv: *mut *mut c_void) -> HRESULT {
-    let Some(apt) = init::current_apartment_id() else { return CO_E_NOTINITIALIZED };
+fn create_uncached(
+    clsid: &GUID,
+    outer: *mut c_void,
+    clsctx: u32,
+    iid: *const IID,
+    ppv: *mut *mut c_void,
+) -> HRESULT {
+    let Some(apt) = init::current_apartment_id() else {
+        return CO_E_NOTINITIALIZED;
+    };
     if let Some(hr) = class_table::create_slow(clsid, clsctx, apt, outer, iid, ppv) {
         return hr;
     }
@@ -201,7 +213,14 @@ pub unsafe fn create_instance_ex_raw(
     count: u32,
     results: *mut MULTI_QI,
 ) -> HRESULT {
-    crate::__route!(CoCreateInstanceEx(clsid, outer, clsctx, null_mut(), count, results));
+    crate::__route!(CoCreateInstanceEx(
+        clsid,
+        outer,
+        clsctx,
+        null_mut(),
+        count,
+        results
+    ));
     if count == 0 || results.is_null() {
         return E_INVALIDARG;
     }
@@ -226,7 +245,8 @@ pub unsafe fn create_instance_ex_raw(
     rs[0].pItf = unk;
     rs[0].hr = S_OK;
     // SAFETY: unk is a live interface pointer (its vtable starts with IUnknown's).
-    let first = unsafe { <IUnknown as crate::Interface>::from_raw_borrowed(&unk) }.expect("CreateInstance succeeded with a pointer");
+    let first = unsafe { <IUnknown as crate::Interface>::from_raw_borrowed(&unk) }
+        .expect("CreateInstance succeeded with a pointer");
     let mut fetched = 1;
     for r in rs[1..].iter_mut() {
         // SAFETY: pIID checked non-null above; pItf is a valid slot.
@@ -237,14 +257,22 @@ pub unsafe fn create_instance_ex_raw(
             r.pItf = null_mut();
         }
     }
-    if fetched == rs.len() { S_OK } else { CO_S_NOTALLINTERFACES }
+    if fetched == rs.len() {
+        S_OK
+    } else {
+        CO_S_NOTALLINTERFACES
+    }
 }
 
 /// Creates an object of `clsid` and returns it as `I` (`CoCreateInstance`).
 ///
 /// `outer` aggregates the new object (then `I` must be `IUnknown`: you get
 /// the inner's non-delegating IUnknown).
-pub fn create_instance<I: Interface>(clsid: &CLSID, outer: Option<&IUnknown>, clsctx: u32) -> Result<I> {
+pub fn create_instance<I: Interface>(
+    clsid: &CLSID,
+    outer: Option<&IUnknown>,
+    clsctx: u32,
+) -> Result<I> {
     let mut p = null_mut();
     let outer = outer.map_or(null_mut(), |o| o.as_raw());
     // SAFETY: all pointers are valid for the call.
@@ -278,7 +306,14 @@ pub fn create_instance_ex(
     clsctx: u32,
     iids: &[IID],
 ) -> Result<Vec<Result<IUnknown>>> {
-    let mut mqi: Vec<MULTI_QI> = iids.iter().map(|i| MULTI_QI { pIID: i, pItf: null_mut(), hr: S_OK }).collect();
+    let mut mqi: Vec<MULTI_QI> = iids
+        .iter()
+        .map(|i| MULTI_QI {
+            pIID: i,
+            pItf: null_mut(),
+            hr: S_OK,
+        })
+        .collect();
     let outer = outer.map_or(null_mut(), |o| o.as_raw());
     let count = u32::try_from(mqi.len()).map_err(|_| Error::from_code(E_INVALIDARG))?;
     // SAFETY: mqi is valid for count entries pointing into iids.
@@ -290,7 +325,11 @@ pub fn create_instance_ex(
                 // SAFETY: the entry owns one reference.
                 Ok(unsafe { IUnknown::from_raw(m.pItf) })
             } else {
-                Err(Error::from_code(if m.hr.is_ok() { E_POINTER } else { m.hr }))
+                Err(Error::from_code(if m.hr.is_ok() {
+                    E_POINTER
+                } else {
+                    m.hr
+                }))
             }
         })
         .collect())

@@ -47,15 +47,32 @@ pub struct AnyComRuntime {
     pub version: u32,
     pub CoInitializeEx: unsafe extern "system" fn(*mut c_void, DWORD) -> HRESULT,
     pub CoUninitialize: unsafe extern "system" fn(),
-    pub CoGetApartmentType: unsafe extern "system" fn(*mut APTTYPE, *mut APTTYPEQUALIFIER) -> HRESULT,
+    pub CoGetApartmentType:
+        unsafe extern "system" fn(*mut APTTYPE, *mut APTTYPEQUALIFIER) -> HRESULT,
     pub CoIncrementMTAUsage: unsafe extern "system" fn(*mut CO_MTA_USAGE_COOKIE) -> HRESULT,
     pub CoDecrementMTAUsage: unsafe extern "system" fn(CO_MTA_USAGE_COOKIE) -> HRESULT,
-    pub CoGetClassObject:
-        unsafe extern "system" fn(*const CLSID, DWORD, *mut COSERVERINFO, *const IID, *mut *mut c_void) -> HRESULT,
-    pub CoCreateInstance:
-        unsafe extern "system" fn(*const CLSID, *mut c_void, DWORD, *const IID, *mut *mut c_void) -> HRESULT,
-    pub CoCreateInstanceEx:
-        unsafe extern "system" fn(*const CLSID, *mut c_void, DWORD, *mut COSERVERINFO, DWORD, *mut MULTI_QI) -> HRESULT,
+    pub CoGetClassObject: unsafe extern "system" fn(
+        *const CLSID,
+        DWORD,
+        *mut COSERVERINFO,
+        *const IID,
+        *mut *mut c_void,
+    ) -> HRESULT,
+    pub CoCreateInstance: unsafe extern "system" fn(
+        *const CLSID,
+        *mut c_void,
+        DWORD,
+        *const IID,
+        *mut *mut c_void,
+    ) -> HRESULT,
+    pub CoCreateInstanceEx: unsafe extern "system" fn(
+        *const CLSID,
+        *mut c_void,
+        DWORD,
+        *mut COSERVERINFO,
+        DWORD,
+        *mut MULTI_QI,
+    ) -> HRESULT,
     pub CoRegisterClassObject:
         unsafe extern "system" fn(*const CLSID, *mut c_void, DWORD, DWORD, *mut DWORD) -> HRESULT,
     pub CoRevokeClassObject: unsafe extern "system" fn(DWORD) -> HRESULT,
@@ -68,7 +85,8 @@ pub struct AnyComRuntime {
     pub GetErrorInfo: unsafe extern "system" fn(u32, *mut *mut c_void) -> HRESULT,
     pub CLSIDFromProgID: unsafe extern "system" fn(*const u16, *mut GUID) -> HRESULT,
     pub ProgIDFromCLSID: unsafe extern "system" fn(*const GUID, *mut *mut u16) -> HRESULT,
-    pub AnyComRegisterServer: unsafe extern "system" fn(*const c_char, *const ANYCOM_CLASS_INFO, ULONG) -> HRESULT,
+    pub AnyComRegisterServer:
+        unsafe extern "system" fn(*const c_char, *const ANYCOM_CLASS_INFO, ULONG) -> HRESULT,
     pub AnyComUnregisterServer: unsafe extern "system" fn(*const c_char) -> HRESULT,
     pub AnyComPumpMessages: unsafe extern "system" fn(DWORD) -> HRESULT,
     pub AnyComGetPumpHandle: unsafe extern "system" fn(*mut isize) -> HRESULT,
@@ -162,7 +180,12 @@ pub unsafe fn attach(table: *const AnyComRuntime) -> HRESULT {
     }
     // A table that is itself forwarded: attach to its final target.
     let target = table as *mut AnyComRuntime;
-    match ATTACHED.compare_exchange(core::ptr::null_mut(), target, Ordering::AcqRel, Ordering::Acquire) {
+    match ATTACHED.compare_exchange(
+        core::ptr::null_mut(),
+        target,
+        Ordering::AcqRel,
+        Ordering::Acquire,
+    ) {
         Ok(_) => S_OK,
         Err(current) if current == target => S_FALSE,
         Err(_) => RPC_E_CHANGED_MODE,
@@ -208,14 +231,28 @@ fn to_wide(s: &str) -> Vec<u16> {
 }
 
 fn c_string(s: &str) -> crate::Result<std::ffi::CString> {
-    std::ffi::CString::new(s).map_err(|_| crate::Error::new(E_INVALIDARG, format!("{s:?} contains a NUL character")))
+    std::ffi::CString::new(s)
+        .map_err(|_| crate::Error::new(E_INVALIDARG, format!("{s:?} contains a NUL character")))
 }
 
 impl super::source::ClassSource for RoutedSource {
-    fn get_class_object(&self, clsid: &GUID, clsctx: u32) -> crate::Result<super::source::ClassObject> {
+    fn get_class_object(
+        &self,
+        clsid: &GUID,
+        clsctx: u32,
+    ) -> crate::Result<super::source::ClassObject> {
         let mut p: *mut c_void = core::ptr::null_mut();
         // SAFETY: valid arguments; on success p holds a reference we own.
-        unsafe { (self.0.CoGetClassObject)(clsid, clsctx, core::ptr::null_mut(), &crate::IID_IUnknown, &mut p) }.ok()?;
+        unsafe {
+            (self.0.CoGetClassObject)(
+                clsid,
+                clsctx,
+                core::ptr::null_mut(),
+                &crate::IID_IUnknown,
+                &mut p,
+            )
+        }
+        .ok()?;
         Ok(super::source::ClassObject {
             // SAFETY: success handed over one IUnknown reference.
             object: unsafe { crate::Interface::from_raw(p) },
@@ -282,7 +319,10 @@ impl super::source::ClassSource for RoutedSource {
             });
         }
         // SAFETY: every pointer lives until the call returns.
-        unsafe { (self.0.AnyComRegisterServer)(path.as_ptr(), infos.as_ptr(), infos.len() as ULONG) }.ok()
+        unsafe {
+            (self.0.AnyComRegisterServer)(path.as_ptr(), infos.as_ptr(), infos.len() as ULONG)
+        }
+        .ok()
     }
 
     fn unregister_server(&self, module_path: &std::path::Path) -> crate::Result<()> {
@@ -293,6 +333,8 @@ impl super::source::ClassSource for RoutedSource {
 }
 
 /// The class source of an attached copy (see [`RoutedSource`]).
-pub(crate) fn routed_source(rt: &'static AnyComRuntime) -> std::sync::Arc<dyn super::source::ClassSource> {
+pub(crate) fn routed_source(
+    rt: &'static AnyComRuntime,
+) -> std::sync::Arc<dyn super::source::ClassSource> {
     std::sync::Arc::new(RoutedSource(rt))
 }

@@ -101,7 +101,9 @@ pub unsafe fn alloc(psz: *const u16) -> *mut u16 {
     }
     // SAFETY: psz is NUL-terminated.
     let n = unsafe { wide_len(psz) };
-    let Ok(n) = u32::try_from(n) else { return null_mut() };
+    let Ok(n) = u32::try_from(n) else {
+        return null_mut();
+    };
     // SAFETY: psz is readable for n characters.
     unsafe { alloc_len(psz, n) }
 }
@@ -197,8 +199,12 @@ pub unsafe fn realloc_len(pb: *mut *mut u16, src: *const u16, len: u32) -> bool 
         // Resize in place, keeping the old characters.
         let tail = new_bytes as usize + 2;
         // SAFETY: the task block starts BSTR_PREFIX bytes before old.
-        let q = unsafe { memory::realloc((old as *mut u8).sub(BSTR_PREFIX) as *mut c_void, BSTR_PREFIX + tail) }
-            as *mut u8;
+        let q = unsafe {
+            memory::realloc(
+                (old as *mut u8).sub(BSTR_PREFIX) as *mut c_void,
+                BSTR_PREFIX + tail,
+            )
+        } as *mut u8;
         if q.is_null() {
             return false;
         }
@@ -221,7 +227,11 @@ pub unsafe fn realloc_len(pb: *mut *mut u16, src: *const u16, len: u32) -> bool 
     let (src_addr, old_addr) = (src as usize, old as usize);
     // The old block's characters plus the NUL after them.
     let inside_old = src_addr >= old_addr && src_addr < old_addr + old_bytes + 2;
-    let copy = if inside_old { want.min(old_bytes + 2 - (src_addr - old_addr)) } else { want };
+    let copy = if inside_old {
+        want.min(old_bytes + 2 - (src_addr - old_addr))
+    } else {
+        want
+    };
     // SAFETY: `copy` bytes are readable at src (inside the old block, or per the
     // caller); b has room for `want` bytes; the old block is freed only after
     // the copy, and is not used again.
@@ -256,7 +266,9 @@ pub unsafe fn realloc(pb: *mut *mut u16, psz: *const u16) -> bool {
     }
     // SAFETY: psz is NUL-terminated.
     let n = unsafe { wide_len(psz) };
-    let Ok(n) = u32::try_from(n) else { return false };
+    let Ok(n) = u32::try_from(n) else {
+        return false;
+    };
     // SAFETY: forwarded contract; psz is readable for n characters.
     unsafe { realloc_len(pb, psz, n) }
 }
@@ -305,7 +317,10 @@ mod tests {
             assert_eq!(core::slice::from_raw_parts(b, 5), &w("cdef")[..]);
             assert!(realloc_len(&mut b, b.add(1), 6));
             assert_eq!(len(b), 6);
-            assert_eq!(core::slice::from_raw_parts(b, 7), &[b'd' as u16, b'e' as u16, b'f' as u16, 0, 0, 0, 0]);
+            assert_eq!(
+                core::slice::from_raw_parts(b, 7),
+                &[b'd' as u16, b'e' as u16, b'f' as u16, 0, 0, 0, 0]
+            );
             free(b);
         }
     }

@@ -40,7 +40,9 @@
 use crate::constants::*;
 use crate::error::{Error, Result};
 use crate::guid::GUID;
-use crate::hresult::{CO_E_NOTINITIALIZED, CO_E_OBJNOTREG, E_INVALIDARG, HRESULT, RPC_E_WRONG_THREAD};
+use crate::hresult::{
+    CO_E_NOTINITIALIZED, CO_E_OBJNOTREG, E_INVALIDARG, HRESULT, RPC_E_WRONG_THREAD,
+};
 use crate::interfaces::{IClassFactory_Vtbl, IID_IClassFactory};
 use crate::runtime::apartment::Apartment;
 use crate::runtime::init;
@@ -51,7 +53,9 @@ use core::ptr::null_mut;
 use dashmap::DashMap;
 use std::cell::{Cell, OnceCell, RefCell};
 use std::marker::PhantomData;
-use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{
+    AtomicBool, AtomicPtr, AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering,
+};
 use std::sync::{Arc, LazyLock, Mutex};
 
 const ACTIVE: u8 = 0;
@@ -129,9 +133,19 @@ impl Reg {
         let obj = self.object.load(Ordering::SeqCst);
         let mut out = null_mut();
         // SAFETY: obj is the live registered object (the caller protects the registration).
-        let hr = unsafe { ((**(obj as *const *const IUnknown_Vtbl)).QueryInterface)(obj, &IID_IClassFactory, &mut out) };
+        let hr = unsafe {
+            ((**(obj as *const *const IUnknown_Vtbl)).QueryInterface)(
+                obj,
+                &IID_IClassFactory,
+                &mut out,
+            )
+        };
         if hr.is_err() || out.is_null() {
-            return Err(if hr.is_err() { hr } else { crate::hresult::E_NOINTERFACE });
+            return Err(if hr.is_err() {
+                hr
+            } else {
+                crate::hresult::E_NOINTERFACE
+            });
         }
         let tagged = if out == obj {
             // The same pointer the table already holds a reference on: borrow it.
@@ -141,7 +155,10 @@ impl Reg {
         } else {
             out as usize | 1
         };
-        match self.factory.compare_exchange(0, tagged, Ordering::AcqRel, Ordering::Acquire) {
+        match self
+            .factory
+            .compare_exchange(0, tagged, Ordering::AcqRel, Ordering::Acquire)
+        {
             Ok(_) => Ok(out),
             Err(existing) => {
                 if tagged & 1 != 0 {
@@ -238,12 +255,18 @@ thread_local! {
 
 /// Drops the calling thread's cached lookups (its apartment changed).
 pub(crate) fn forget_thread_cache() {
-    let old = LOCAL.try_with(|l| l.cache.try_borrow_mut().map(|mut c| std::mem::replace(&mut *c, [const { None }; CACHE])));
+    let old = LOCAL.try_with(|l| {
+        l.cache
+            .try_borrow_mut()
+            .map(|mut c| std::mem::replace(&mut *c, [const { None }; CACHE]))
+    });
     drop(old);
 }
 
 fn remember(l: &Local, clsid: &GUID, clsctx: u32, generation: u64, reg: &Arc<Reg>) {
-    let Ok(mut c) = l.cache.try_borrow_mut() else { return };
+    let Ok(mut c) = l.cache.try_borrow_mut() else {
+        return;
+    };
     let i = c
         .iter()
         .position(|e| matches!(e, Some(e) if e.clsid == *clsid && e.clsctx == clsctx))
@@ -252,7 +275,12 @@ fn remember(l: &Local, clsid: &GUID, clsctx: u32, generation: u64, reg: &Arc<Reg
             l.next.set((i + 1) % CACHE);
             i
         });
-    let old = c[i].replace(CacheEntry { clsid: *clsid, clsctx, generation, reg: reg.clone() });
+    let old = c[i].replace(CacheEntry {
+        clsid: *clsid,
+        clsctx,
+        generation,
+        reg: reg.clone(),
+    });
     drop(c);
     // Dropping an Arc<Reg> never runs COM code (only `reclaim` releases objects).
     drop(old);
@@ -273,7 +301,9 @@ impl<'a> Hazard<'a> {
         }
         let slot = l.slot.get_or_init(|| {
             sys::init_barriers();
-            let s = Arc::new(Slot { h: [const { AtomicPtr::new(null_mut()) }; HAZARDS] });
+            let s = Arc::new(Slot {
+                h: [const { AtomicPtr::new(null_mut()) }; HAZARDS],
+            });
             lock(&SLOTS).push(s.clone());
             s
         });
@@ -328,7 +358,8 @@ fn reclaim() {
         // below are read, so a hazard published after this read sees the
         // revocation and backs off.
         let mut retired = lock(&RETIRED);
-        let candidate = |reg: &Arc<Reg>| reg.pins.load(Ordering::SeqCst) == 0 && reg.releasable_by(me);
+        let candidate =
+            |reg: &Arc<Reg>| reg.pins.load(Ordering::SeqCst) == 0 && reg.releasable_by(me);
         if !retired.iter().any(candidate) {
             return;
         }
@@ -376,11 +407,13 @@ fn revoke_reg(reg: &Arc<Reg>) -> bool {
 // ---- registration -------------------------------------------------------------
 
 fn validate(clsctx: u32, flags: u32) -> Result<()> {
-    let server = CLSCTX_INPROC_SERVER | CLSCTX_INPROC_HANDLER | CLSCTX_LOCAL_SERVER | CLSCTX_REMOTE_SERVER;
+    let server =
+        CLSCTX_INPROC_SERVER | CLSCTX_INPROC_HANDLER | CLSCTX_LOCAL_SERVER | CLSCTX_REMOTE_SERVER;
     if clsctx & !CLSCTX_VALID_MASK != 0
         || clsctx & server == 0
         || flags & !REGCLS_VALID_MASK != 0
-        || flags & (REGCLS_MULTIPLEUSE | REGCLS_MULTI_SEPARATE) == (REGCLS_MULTIPLEUSE | REGCLS_MULTI_SEPARATE)
+        || flags & (REGCLS_MULTIPLEUSE | REGCLS_MULTI_SEPARATE)
+            == (REGCLS_MULTIPLEUSE | REGCLS_MULTI_SEPARATE)
     {
         return Err(Error::from_code(E_INVALIDARG));
     }
@@ -392,12 +425,21 @@ fn validate(clsctx: u32, flags: u32) -> Result<()> {
 ///
 /// # Safety
 /// `object` must be a live COM object.
-pub(crate) unsafe fn register_raw(clsid: &GUID, object: *mut c_void, clsctx: u32, flags: u32) -> Result<u32> {
+pub(crate) unsafe fn register_raw(
+    clsid: &GUID,
+    object: *mut c_void,
+    clsctx: u32,
+    flags: u32,
+) -> Result<u32> {
     if let Some(rt) = super::attach::attached() {
         let mut cookie = 0u32;
         // SAFETY: the host's CoRegisterClassObject has the same contract.
         let hr = unsafe { (rt.CoRegisterClassObject)(clsid, object, clsctx, flags, &mut cookie) };
-        return if hr.is_ok() { Ok(cookie) } else { Err(Error::from_code(hr)) };
+        return if hr.is_ok() {
+            Ok(cookie)
+        } else {
+            Err(Error::from_code(hr))
+        };
     }
     validate(clsctx, flags)?;
     let apt = init::current_apartment().ok_or(Error::from_code(CO_E_NOTINITIALIZED))?;
@@ -405,7 +447,11 @@ pub(crate) unsafe fn register_raw(clsid: &GUID, object: *mut c_void, clsctx: u32
     if flags & REGCLS_MULTIPLEUSE != 0 && ctx & CLSCTX_LOCAL_SERVER != 0 {
         ctx |= CLSCTX_INPROC_SERVER;
     }
-    let home = if apt.is_mta() { Home::Mta } else { Home::Sta(init::thread_token()) };
+    let home = if apt.is_mta() {
+        Home::Mta
+    } else {
+        Home::Sta(init::thread_token())
+    };
     // SAFETY: object is live per the caller; the table owns the reference we add.
     unsafe { ((**(object as *const *const IUnknown_Vtbl)).AddRef)(object) };
     let mut reg = Reg {
@@ -450,17 +496,28 @@ pub fn revoke_class_object(cookie: u32) -> Result<()> {
         return unsafe { (rt.CoRevokeClassObject)(cookie) }.ok();
     }
     let apt = init::current_apartment_id().ok_or(Error::from_code(CO_E_NOTINITIALIZED))?;
-    let reg = COOKIES.get(&cookie).map(|r| r.clone()).ok_or(Error::from_code(CO_E_OBJNOTREG))?;
+    let reg = COOKIES
+        .get(&cookie)
+        .map(|r| r.clone())
+        .ok_or(Error::from_code(CO_E_OBJNOTREG))?;
     if reg.apartment != apt {
         return Err(Error::from_code(RPC_E_WRONG_THREAD));
     }
-    if revoke_reg(&reg) { Ok(()) } else { Err(Error::from_code(CO_E_OBJNOTREG)) }
+    if revoke_reg(&reg) {
+        Ok(())
+    } else {
+        Err(Error::from_code(CO_E_OBJNOTREG))
+    }
 }
 
 /// Revokes every registration of `apt` (its teardown).
 pub(crate) fn revoke_apartment(apt: &Apartment) {
     let id = apt.id();
-    let regs: Vec<Arc<Reg>> = COOKIES.iter().filter(|r| r.apartment == id).map(|r| r.clone()).collect();
+    let regs: Vec<Arc<Reg>> = COOKIES
+        .iter()
+        .filter(|r| r.apartment == id)
+        .map(|r| r.clone())
+        .collect();
     for r in regs {
         revoke_reg(&r);
     }
@@ -504,10 +561,18 @@ impl Drop for Registration {
 /// Registers `object` as the class object of `clsid` in the calling thread's
 /// apartment (`CoRegisterClassObject`). `clsctx` is a `CLSCTX_*` set,
 /// `flags` a `REGCLS_*` set.
-pub fn register_class_object(clsid: &GUID, object: &IUnknown, clsctx: u32, flags: u32) -> Result<Registration> {
+pub fn register_class_object(
+    clsid: &GUID,
+    object: &IUnknown,
+    clsctx: u32,
+    flags: u32,
+) -> Result<Registration> {
     // SAFETY: object is a live IUnknown.
     let cookie = unsafe { register_raw(clsid, crate::Interface::as_raw(object), clsctx, flags)? };
-    Ok(Registration { cookie, _not_send: PhantomData })
+    Ok(Registration {
+        cookie,
+        _not_send: PhantomData,
+    })
 }
 
 /// `CoSuspendClassObjects`: every registered class object stops being found.
@@ -580,7 +645,12 @@ fn find(clsid: &GUID, clsctx: u32, apartment: u64) -> Option<Arc<Reg>> {
             .or_else(|| v.iter().rev().find(|r| r.agile() && r.findable(clsctx)))
             .cloned()
     });
-    registered.or_else(|| SOURCED.get(clsid).filter(|r| r.findable(clsctx)).map(|r| r.clone()))
+    registered.or_else(|| {
+        SOURCED
+            .get(clsid)
+            .filter(|r| r.findable(clsctx))
+            .map(|r| r.clone())
+    })
 }
 
 /// Keeps `object`, the class object a class source returned for `clsid`, so
@@ -639,10 +709,14 @@ pub(crate) enum Lookup {
 /// apartment `apartment` (claiming a `REGCLS_SINGLEUSE` registration).
 pub(crate) fn class_object(clsid: &GUID, clsctx: u32, apartment: u64) -> Lookup {
     loop {
-        let Some(reg) = find(clsid, clsctx, apartment) else { return Lookup::NotFound };
+        let Some(reg) = find(clsid, clsctx, apartment) else {
+            return Lookup::NotFound;
+        };
         let pin = Pin::new(&reg);
         let claimed = if reg.single_use() {
-            reg.state.compare_exchange(ACTIVE, USED, Ordering::SeqCst, Ordering::SeqCst).is_ok()
+            reg.state
+                .compare_exchange(ACTIVE, USED, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
         } else {
             reg.state.load(Ordering::SeqCst) == ACTIVE
         };
@@ -652,7 +726,9 @@ pub(crate) fn class_object(clsid: &GUID, clsctx: u32, apartment: u64) -> Lookup 
         let obj = reg.object.load(Ordering::SeqCst);
         // SAFETY: the pinned, unrevoked registration holds a reference on obj;
         // the clone adds the caller's.
-        let unk = unsafe { <IUnknown as crate::Interface>::from_raw_borrowed(&obj) }.expect("a registered object").clone();
+        let unk = unsafe { <IUnknown as crate::Interface>::from_raw_borrowed(&obj) }
+            .expect("a registered object")
+            .clone();
         drop(pin);
         return Lookup::Found(unk);
     }
@@ -670,7 +746,9 @@ pub(crate) unsafe fn call_create(
     ppv: *mut *mut c_void,
 ) -> HRESULT {
     // SAFETY: per the caller.
-    unsafe { ((**(factory as *const *const IClassFactory_Vtbl)).CreateInstance)(factory, outer, iid, ppv) }
+    unsafe {
+        ((**(factory as *const *const IClassFactory_Vtbl)).CreateInstance)(factory, outer, iid, ppv)
+    }
 }
 
 /// `CoCreateInstance` through the thread's cache: `None` on a miss (the
@@ -688,7 +766,9 @@ pub(crate) fn create_cached(
             let generation = GENERATION.load(Ordering::Acquire);
             let reg: *const Reg = {
                 let c = l.cache.try_borrow().ok()?;
-                let e = c.iter().flatten().find(|e| e.generation == generation && e.clsctx == clsctx && e.clsid == *clsid)?;
+                let e = c.iter().flatten().find(|e| {
+                    e.generation == generation && e.clsctx == clsctx && e.clsid == *clsid
+                })?;
                 Arc::as_ptr(&e.reg)
             };
             let _hazard = Hazard::new(l, reg)?;
@@ -724,7 +804,9 @@ pub(crate) fn create_slow(
     loop {
         let reg = find(clsid, clsctx, apartment)?;
         if reg.single_use() {
-            let Lookup::Found(obj) = class_object(clsid, clsctx, apartment) else { return None };
+            let Lookup::Found(obj) = class_object(clsid, clsctx, apartment) else {
+                return None;
+            };
             return Some(create_with(&obj, outer, iid, ppv));
         }
         let pin = Pin::new(&reg);
@@ -743,12 +825,21 @@ pub(crate) fn create_slow(
 }
 
 /// QueryInterface for `IClassFactory` on `obj`, then `CreateInstance`.
-pub(crate) fn create_with(obj: &IUnknown, outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+pub(crate) fn create_with(
+    obj: &IUnknown,
+    outer: *mut c_void,
+    iid: *const GUID,
+    ppv: *mut *mut c_void,
+) -> HRESULT {
     let mut f = null_mut();
     // SAFETY: f is a valid out slot.
     let hr = unsafe { obj.query(&IID_IClassFactory, &mut f) };
     if hr.is_err() || f.is_null() {
-        return if hr.is_err() { hr } else { crate::hresult::E_NOINTERFACE };
+        return if hr.is_err() {
+            hr
+        } else {
+            crate::hresult::E_NOINTERFACE
+        };
     }
     // SAFETY: QueryInterface handed us a reference on an IClassFactory.
     let factory: IUnknown = unsafe { crate::Interface::from_raw(f) };
@@ -771,16 +862,35 @@ mod tests {
     fn registration_flags() {
         assert!(validate(CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE).is_ok());
         assert!(validate(CLSCTX_LOCAL_SERVER, REGCLS_SINGLEUSE).is_ok());
-        assert!(validate(CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER, REGCLS_MULTI_SEPARATE | REGCLS_SUSPENDED).is_ok());
-        assert!(validate(CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE | REGCLS_AGILE | REGCLS_SURROGATE).is_ok());
+        assert!(
+            validate(
+                CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER,
+                REGCLS_MULTI_SEPARATE | REGCLS_SUSPENDED
+            )
+            .is_ok()
+        );
+        assert!(
+            validate(
+                CLSCTX_INPROC_SERVER,
+                REGCLS_MULTIPLEUSE | REGCLS_AGILE | REGCLS_SURROGATE
+            )
+            .is_ok()
+        );
         for (ctx, flags) in [
             (0, REGCLS_MULTIPLEUSE),
             (CLSCTX_NO_CODE_DOWNLOAD, REGCLS_MULTIPLEUSE),
             (CLSCTX_INPROC_SERVER | CLSCTX_RESERVED1, REGCLS_MULTIPLEUSE),
-            (CLSCTX_INPROC_SERVER, REGCLS_MULTIPLEUSE | REGCLS_MULTI_SEPARATE),
+            (
+                CLSCTX_INPROC_SERVER,
+                REGCLS_MULTIPLEUSE | REGCLS_MULTI_SEPARATE,
+            ),
             (CLSCTX_INPROC_SERVER, 0x20),
         ] {
-            assert_eq!(validate(ctx, flags).unwrap_err().code(), E_INVALIDARG, "{ctx:#x} {flags:#x}");
+            assert_eq!(
+                validate(ctx, flags).unwrap_err().code(),
+                E_INVALIDARG,
+                "{ctx:#x} {flags:#x}"
+            );
         }
     }
 }

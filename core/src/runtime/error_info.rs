@@ -53,12 +53,13 @@ use crate::error::Error;
 use crate::guid::GUID;
 use crate::hresult::{E_INVALIDARG, E_POINTER, HRESULT, S_FALSE, S_OK};
 use crate::imp::ComImpl;
+use crate::implement;
 use crate::interface::Interface;
 use crate::interfaces::{
-    ICreateErrorInfo, ICreateErrorInfo_Impl, IErrorInfo, IErrorInfo_Impl, ISupportErrorInfo, ISupportErrorInfo_Impl,
+    ICreateErrorInfo, ICreateErrorInfo_Impl, IErrorInfo, IErrorInfo_Impl, ISupportErrorInfo,
+    ISupportErrorInfo_Impl,
 };
 use crate::runtime::bstr as raw_bstr;
-use crate::implement;
 use core::cell::Cell;
 use core::ffi::c_void;
 use core::ptr::null_mut;
@@ -92,7 +93,11 @@ pub fn take() -> Option<IErrorInfo> {
         // SAFETY: p is a valid slot; on S_OK it holds a reference we own.
         let hr = unsafe { (rt.GetErrorInfo)(0, &mut p) };
         // SAFETY: GetErrorInfo handed over one reference to an IErrorInfo.
-        return if hr == crate::hresult::S_OK && !p.is_null() { Some(unsafe { crate::Interface::from_raw(p) }) } else { None };
+        return if hr == crate::hresult::S_OK && !p.is_null() {
+            Some(unsafe { crate::Interface::from_raw(p) })
+        } else {
+            None
+        };
     }
     CURRENT.try_with(|c| c.take()).ok().flatten()
 }
@@ -217,7 +222,11 @@ impl ISupportErrorInfo_Impl for ErrorInfo_Impl {
             return E_POINTER;
         }
         // SAFETY: riid is valid per the COM caller.
-        if unsafe { *riid } == self.fields().guid { S_OK } else { S_FALSE }
+        if unsafe { *riid } == self.fields().guid {
+            S_OK
+        } else {
+            S_FALSE
+        }
     }
 }
 
@@ -234,7 +243,10 @@ pub fn create() -> ICreateErrorInfo {
             return unsafe { crate::Interface::from_raw(p) };
         }
     }
-    ErrorInfo { fields: Mutex::new(Fields::default()) }.into()
+    ErrorInfo {
+        fields: Mutex::new(Fields::default()),
+    }
+    .into()
 }
 
 /// An error info object with a description (and the other fields empty).
@@ -243,15 +255,24 @@ pub fn with_description(description: &str) -> IErrorInfo {
         // Made by the host runtime (see `create`), so a plugin's error never
         // keeps the plugin loaded or outlives its code.
         let info = create();
-        let wide: Vec<u16> = description.encode_utf16().chain(core::iter::once(0)).collect();
+        let wide: Vec<u16> = description
+            .encode_utf16()
+            .chain(core::iter::once(0))
+            .collect();
         // SAFETY: wide is NUL-terminated and lives through the call.
         let _ = unsafe { info.SetDescription(wide.as_ptr()) };
         if let Ok(i) = crate::Interface::cast::<IErrorInfo>(&info) {
             return i;
         }
     }
-    let fields = Fields { description: Some(description.encode_utf16().collect()), ..Fields::default() };
-    ErrorInfo { fields: Mutex::new(fields) }.into()
+    let fields = Fields {
+        description: Some(description.encode_utf16().collect()),
+        ..Fields::default()
+    };
+    ErrorInfo {
+        fields: Mutex::new(fields),
+    }
+    .into()
 }
 
 /// What a `Result`-returning COM method does with its `Err(e)`: the thread's
@@ -271,7 +292,11 @@ pub fn take_description() -> Option<Box<str>> {
     let hr = unsafe { info.GetDescription(&mut b) };
     // SAFETY: b is null or a BSTR the object handed over.
     let b = unsafe { BSTR::from_raw(if hr.is_ok() { b } else { null_mut() }) };
-    if b.is_empty() { None } else { Some(b.to_string().into_boxed_str()) }
+    if b.is_empty() {
+        None
+    } else {
+        Some(b.to_string().into_boxed_str())
+    }
 }
 
 /// The answer to `ISupportErrorInfo::InterfaceSupportsErrorInfo(riid)` for

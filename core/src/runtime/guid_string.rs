@@ -10,7 +10,9 @@
 
 use crate::error::{Error, Result};
 use crate::guid::{CLSID, GUID, IID};
-use crate::hresult::{CO_E_CLASSSTRING, CO_E_IIDSTRING, E_INVALIDARG, E_OUTOFMEMORY, HRESULT, S_OK};
+use crate::hresult::{
+    CO_E_CLASSSTRING, CO_E_IIDSTRING, E_INVALIDARG, E_OUTOFMEMORY, HRESULT, S_OK,
+};
 use crate::runtime::memory;
 
 /// Characters in a GUID string including the terminating NUL (`CHARS_IN_GUID`).
@@ -101,7 +103,9 @@ fn read_braced(at: impl Fn(usize) -> u16, out: &mut GUID) -> bool {
             i += 1;
         }
         let Some(hi) = hex(at(i)) else { return false };
-        let Some(lo) = hex(at(i + 1)) else { return false };
+        let Some(lo) = hex(at(i + 1)) else {
+            return false;
+        };
         out.data4[byte] = ((hi << 4) | lo) as u8;
         byte += 1;
         i += 2;
@@ -132,7 +136,9 @@ unsafe fn ptr_reader(p: *const u16) -> impl Fn(usize) -> u16 {
 /// becomes `CO_E_CLASSSTRING` for the caller, as on Windows).
 fn clsid_from_progid(name: &[u16]) -> Option<CLSID> {
     let name = String::from_utf16(name).ok()?;
-    crate::runtime::source::class_source()?.clsid_from_progid(&name).ok()
+    crate::runtime::source::class_source()?
+        .clsid_from_progid(&name)
+        .ok()
 }
 
 /// `CLSIDFromString` over a NUL-terminated string: a null string is
@@ -187,7 +193,11 @@ pub unsafe fn iid_from_wide_ptr(psz: *const u16, out: &mut IID) -> HRESULT {
         return CO_E_IIDSTRING;
     }
     // SAFETY: psz is NUL-terminated.
-    if read_braced(unsafe { ptr_reader(psz) }, out) { S_OK } else { CO_E_IIDSTRING }
+    if read_braced(unsafe { ptr_reader(psz) }, out) {
+        S_OK
+    } else {
+        CO_E_IIDSTRING
+    }
 }
 
 /// `CLSIDFromString` for Rust: the braced form `{...}` or a ProgID the class
@@ -212,7 +222,11 @@ pub fn iid_from_str(s: &str) -> Result<IID> {
         return Err(Error::from_code(E_INVALIDARG));
     }
     let mut g = GUID::NULL;
-    if read_braced(slice_reader(&w), &mut g) { Ok(g) } else { Err(Error::from_code(CO_E_IIDSTRING)) }
+    if read_braced(slice_reader(&w), &mut g) {
+        Ok(g)
+    } else {
+        Err(Error::from_code(CO_E_IIDSTRING))
+    }
 }
 
 /// `CoCreateGuid`: a new random (version 4) GUID.
@@ -245,21 +259,40 @@ mod tests {
         broken[9] = u16::from(b'*');
         let mut g = GUID::from_values(0xcccc_cccc, 0xcccc, 0xcccc, [0xcc; 8]);
         // SAFETY: broken is NUL-terminated.
-        assert_eq!(unsafe { iid_from_wide_ptr(broken.as_ptr(), &mut g) }, CO_E_IIDSTRING);
+        assert_eq!(
+            unsafe { iid_from_wide_ptr(broken.as_ptr(), &mut g) },
+            CO_E_IIDSTRING
+        );
         assert_eq!(g.data1, 0x0BE3_5203);
         assert_eq!(g.data2, 0xcccc);
         broken[3] = u16::from(b'*');
         let mut g = GUID::from_values(0xcccc_cccc, 0xcccc, 0xcccc, [0xcc; 8]);
         // SAFETY: broken is NUL-terminated.
-        assert_eq!(unsafe { iid_from_wide_ptr(broken.as_ptr(), &mut g) }, CO_E_IIDSTRING);
+        assert_eq!(
+            unsafe { iid_from_wide_ptr(broken.as_ptr(), &mut g) },
+            CO_E_IIDSTRING
+        );
         assert_eq!(g.data1, 0xb);
     }
 
     #[test]
     fn rust_parsers() {
         assert_eq!(iid_from_str(STDFONT).unwrap().to_string(), STDFONT);
-        assert_eq!(iid_from_str("0BE35203-8F91-11CE-9DE3-00AA004BB851").unwrap_err().code(), E_INVALIDARG);
-        assert_eq!(iid_from_str("(0BE35203-8F91-11CE-9DE3-00AA004BB851)").unwrap_err().code(), CO_E_IIDSTRING);
-        assert_eq!(clsid_from_str(&STDFONT.to_lowercase()).unwrap().to_string(), STDFONT);
+        assert_eq!(
+            iid_from_str("0BE35203-8F91-11CE-9DE3-00AA004BB851")
+                .unwrap_err()
+                .code(),
+            E_INVALIDARG
+        );
+        assert_eq!(
+            iid_from_str("(0BE35203-8F91-11CE-9DE3-00AA004BB851)")
+                .unwrap_err()
+                .code(),
+            CO_E_IIDSTRING
+        );
+        assert_eq!(
+            clsid_from_str(&STDFONT.to_lowercase()).unwrap().to_string(),
+            STDFONT
+        );
     }
 }

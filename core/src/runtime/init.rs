@@ -21,7 +21,8 @@ use super::apartment::{Apartment, mta};
 use crate::constants::*;
 use crate::error::{Error, Result};
 use crate::hresult::{
-    CO_E_NOTINITIALIZED, E_INVALIDARG, E_UNEXPECTED, HRESULT, RPC_E_CHANGED_MODE, RPC_E_WRONG_THREAD, S_FALSE, S_OK,
+    CO_E_NOTINITIALIZED, E_INVALIDARG, E_UNEXPECTED, HRESULT, RPC_E_CHANGED_MODE,
+    RPC_E_WRONG_THREAD, S_FALSE, S_OK,
 };
 use crossbeam::channel::Receiver;
 use std::cell::{Cell, RefCell};
@@ -31,7 +32,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// The apartment a thread entered, with what the thread itself holds.
 enum ThreadApt {
     None,
-    Sta { apt: Apartment, rx: Receiver<Message> },
+    Sta {
+        apt: Apartment,
+        rx: Receiver<Message>,
+    },
     Mta(Apartment),
 }
 
@@ -120,7 +124,11 @@ pub fn initialize(coinit: u32) -> Result<HRESULT> {
     if let Some(rt) = super::attach::attached() {
         // SAFETY: the host's CoInitializeEx has the same contract.
         let hr = unsafe { (rt.CoInitializeEx)(core::ptr::null_mut(), coinit) };
-        return if hr.is_ok() { Ok(hr) } else { Err(Error::from_code(hr)) };
+        return if hr.is_ok() {
+            Ok(hr)
+        } else {
+            Err(Error::from_code(hr))
+        };
     }
     enter(coinit, false)
 }
@@ -137,7 +145,8 @@ fn enter(coinit: u32, host: bool) -> Result<HRESULT> {
             if is_sta != want_sta {
                 return Err(Error::from_code(RPC_E_CHANGED_MODE));
             }
-            t.count.set(n.checked_add(1).ok_or(Error::from_code(E_UNEXPECTED))?);
+            t.count
+                .set(n.checked_add(1).ok_or(Error::from_code(E_UNEXPECTED))?);
             return Ok(S_FALSE);
         }
         let (new, kind, id) = if want_sta {
@@ -218,7 +227,11 @@ pub fn apartment_type() -> Result<(APTTYPE, APTTYPEQUALIFIER)> {
         let (mut t, mut q) = (APTTYPE_CURRENT, APTTYPEQUALIFIER_NONE);
         // SAFETY: both pointers are valid locals.
         let hr = unsafe { (rt.CoGetApartmentType)(&mut t, &mut q) };
-        return if hr.is_ok() { Ok((t, q)) } else { Err(Error::from_code(hr)) };
+        return if hr.is_ok() {
+            Ok((t, q))
+        } else {
+            Err(Error::from_code(hr))
+        };
     }
     let own = THREAD
         .try_with(|t| match &*t.apt.borrow() {
@@ -260,7 +273,10 @@ pub struct ComInit {
 impl ComInit {
     /// `CoInitializeEx(NULL, coinit)`.
     pub fn new(coinit: u32) -> Result<ComInit> {
-        Ok(ComInit { hr: initialize(coinit)?, _not_send: PhantomData })
+        Ok(ComInit {
+            hr: initialize(coinit)?,
+            _not_send: PhantomData,
+        })
     }
 
     /// Makes the thread an STA.
@@ -275,7 +291,10 @@ impl ComInit {
 
     /// A host STA (never the main STA), for the runtime's own threads.
     pub(crate) fn host_sta() -> Result<ComInit> {
-        Ok(ComInit { hr: enter(COINIT_APARTMENTTHREADED, true)?, _not_send: PhantomData })
+        Ok(ComInit {
+            hr: enter(COINIT_APARTMENTTHREADED, true)?,
+            _not_send: PhantomData,
+        })
     }
 
     /// What `CoInitializeEx` returned: `S_OK` (entered) or `S_FALSE` (nested).

@@ -93,7 +93,10 @@ unsafe fn read_header(p: *mut c_void) -> Option<usize> {
 ///
 /// A zero size gives a valid, unique pointer (as on Windows) that must be freed.
 pub fn alloc(size: usize) -> *mut c_void {
-    let Some(total) = size.checked_add(TASK_MEM_HEADER).filter(|t| *t <= isize::MAX as usize) else {
+    let Some(total) = size
+        .checked_add(TASK_MEM_HEADER)
+        .filter(|t| *t <= isize::MAX as usize)
+    else {
         return null_mut();
     };
     // SAFETY: malloc may be called with any size.
@@ -149,7 +152,10 @@ pub unsafe fn realloc(p: *mut c_void, size: usize) -> *mut c_void {
     if unsafe { read_header(p) }.is_none() {
         return null_mut();
     }
-    let Some(total) = size.checked_add(TASK_MEM_HEADER).filter(|t| *t <= isize::MAX as usize) else {
+    let Some(total) = size
+        .checked_add(TASK_MEM_HEADER)
+        .filter(|t| *t <= isize::MAX as usize)
+    else {
         return null_mut();
     };
     // SAFETY: base_of(p) is the malloc block behind p.
@@ -219,7 +225,11 @@ struct TaskMalloc {
 }
 
 static TASK_MALLOC_VTBL: IMalloc_Vtbl = IMalloc_Vtbl {
-    base__: IUnknown_Vtbl { QueryInterface: malloc_qi, AddRef: malloc_add_ref, Release: malloc_release },
+    base__: IUnknown_Vtbl {
+        QueryInterface: malloc_qi,
+        AddRef: malloc_add_ref,
+        Release: malloc_release,
+    },
     Alloc: malloc_alloc,
     Realloc: malloc_realloc,
     Free: malloc_free,
@@ -228,13 +238,19 @@ static TASK_MALLOC_VTBL: IMalloc_Vtbl = IMalloc_Vtbl {
     HeapMinimize: malloc_heap_minimize,
 };
 
-static TASK_MALLOC: TaskMalloc = TaskMalloc { vtbl: &TASK_MALLOC_VTBL };
+static TASK_MALLOC: TaskMalloc = TaskMalloc {
+    vtbl: &TASK_MALLOC_VTBL,
+};
 
 fn task_malloc_ptr() -> *mut c_void {
     &TASK_MALLOC as *const TaskMalloc as *mut c_void
 }
 
-unsafe extern "system" fn malloc_qi(this: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+unsafe extern "system" fn malloc_qi(
+    this: *mut c_void,
+    iid: *const GUID,
+    ppv: *mut *mut c_void,
+) -> HRESULT {
     guard(|| {
         if ppv.is_null() {
             return E_POINTER;
@@ -268,7 +284,11 @@ unsafe extern "system" fn malloc_alloc(_this: *mut c_void, cb: usize) -> *mut c_
     guard(|| alloc(cb))
 }
 
-unsafe extern "system" fn malloc_realloc(_this: *mut c_void, pv: *mut c_void, cb: usize) -> *mut c_void {
+unsafe extern "system" fn malloc_realloc(
+    _this: *mut c_void,
+    pv: *mut c_void,
+    cb: usize,
+) -> *mut c_void {
     // SAFETY: IMalloc::Realloc's contract is realloc's.
     guard(|| unsafe { realloc(pv, cb) })
 }

@@ -8,8 +8,8 @@ pub mod memory;
 pub mod process;
 
 pub mod activation;
-pub mod attach;
 pub mod apartment;
+pub mod attach;
 pub mod class_table;
 pub mod init;
 pub mod source;
@@ -20,4 +20,7 @@ pub use apartment::pump;
 pub use apartment::{Apartment, ApartmentKind, HostSta, MtaUsage};
 pub use class_table::{Registration, register_class_object, revoke_class_object};
 pub use init::ComInit;
-pub use source::{ClassObject, ClassRegistration, ClassSource, ServerRegistration, ThreadingModel, class_source, set_class_source};
+pub use source::{
+    ClassObject, ClassRegistration, ClassSource, ServerRegistration, ThreadingModel, class_source,
+    set_class_source,
+};

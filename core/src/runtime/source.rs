@@ -57,7 +57,11 @@ pub struct ThreadingModelParseError(pub String);
 
 impl fmt::Display for ThreadingModelParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown ThreadingModel {:?} (expected Apartment, Free, Both, Neutral, or nothing)", self.0)
+        write!(
+            f,
+            "unknown ThreadingModel {:?} (expected Apartment, Free, Both, Neutral, or nothing)",
+            self.0
+        )
     }
 }
 
@@ -69,19 +73,21 @@ impl FromStr for ThreadingModel {
     type Err = ThreadingModelParseError;
     fn from_str(s: &str) -> core::result::Result<Self, Self::Err> {
         let t = s.trim();
-        Ok(if t.is_empty() || t.eq_ignore_ascii_case("single") || t.eq_ignore_ascii_case("main") {
-            ThreadingModel::Main
-        } else if t.eq_ignore_ascii_case("apartment") {
-            ThreadingModel::Apartment
-        } else if t.eq_ignore_ascii_case("free") {
-            ThreadingModel::Free
-        } else if t.eq_ignore_ascii_case("both") {
-            ThreadingModel::Both
-        } else if t.eq_ignore_ascii_case("neutral") {
-            ThreadingModel::Neutral
-        } else {
-            return Err(ThreadingModelParseError(s.to_owned()));
-        })
+        Ok(
+            if t.is_empty() || t.eq_ignore_ascii_case("single") || t.eq_ignore_ascii_case("main") {
+                ThreadingModel::Main
+            } else if t.eq_ignore_ascii_case("apartment") {
+                ThreadingModel::Apartment
+            } else if t.eq_ignore_ascii_case("free") {
+                ThreadingModel::Free
+            } else if t.eq_ignore_ascii_case("both") {
+                ThreadingModel::Both
+            } else if t.eq_ignore_ascii_case("neutral") {
+                ThreadingModel::Neutral
+            } else {
+                return Err(ThreadingModelParseError(s.to_owned()));
+            },
+        )
     }
 }
 
@@ -165,7 +171,10 @@ static SOURCE: RwLock<Option<Arc<dyn ClassSource>>> = RwLock::new(None);
 
 /// Installs `source` as the process's class source, replacing any previous one.
 pub fn set_class_source(source: Arc<dyn ClassSource>) {
-    let old = SOURCE.write().unwrap_or_else(|e| e.into_inner()).replace(source);
+    let old = SOURCE
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .replace(source);
     super::class_table::forget_source_objects();
     drop(old);
 }
@@ -205,9 +214,18 @@ mod tests {
         ] {
             assert_eq!(m.to_string().parse::<ThreadingModel>().unwrap(), m);
         }
-        assert_eq!("apartment".parse::<ThreadingModel>().unwrap(), ThreadingModel::Apartment);
-        assert_eq!("BOTH".parse::<ThreadingModel>().unwrap(), ThreadingModel::Both);
-        assert_eq!("Single".parse::<ThreadingModel>().unwrap(), ThreadingModel::Main);
+        assert_eq!(
+            "apartment".parse::<ThreadingModel>().unwrap(),
+            ThreadingModel::Apartment
+        );
+        assert_eq!(
+            "BOTH".parse::<ThreadingModel>().unwrap(),
+            ThreadingModel::Both
+        );
+        assert_eq!(
+            "Single".parse::<ThreadingModel>().unwrap(),
+            ThreadingModel::Main
+        );
         assert_eq!(ThreadingModel::Free.to_string(), "Free");
         assert_eq!(ThreadingModel::Main.to_string(), "Main");
         assert_eq!("".parse::<ThreadingModel>().unwrap(), ThreadingModel::Main);

@@ -63,7 +63,12 @@ impl ClassFactory {
 }
 
 impl IClassFactory_Impl for ClassFactory_Impl {
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    unsafe fn CreateInstance(
+        &self,
+        outer: *mut c_void,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         // SAFETY: the COM caller's arguments, passed on unchanged.
         unsafe { self.creator.create_instance(outer, riid, ppv) }
     }

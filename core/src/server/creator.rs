@@ -56,11 +56,16 @@ pub trait Construct: ComClass {
 
 /// The raw creation function of a class: `IClassFactory::CreateInstance`'s
 /// arguments and result.
-pub type CreateFn = unsafe fn(outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT;
+pub type CreateFn =
+    unsafe fn(outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT;
 
 /// The creation function of a class with a [`SlotCache`].
-type CachedCreateFn =
-    unsafe fn(cache: &SlotCache, outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT;
+type CachedCreateFn = unsafe fn(
+    cache: &SlotCache,
+    outer: *mut c_void,
+    iid: *const GUID,
+    ppv: *mut *mut c_void,
+) -> HRESULT;
 
 /// Creates objects of one class with `IClassFactory::CreateInstance`'s
 /// rules; what every factory in this module calls. Copyable and `'static`,
@@ -80,7 +85,10 @@ enum Create {
 impl Creator {
     /// The creator of class `T` (see [`create_instance`]).
     pub const fn of<T: Construct>() -> Creator {
-        Creator { create: Create::Fn(create_instance::<T>), aggregatable: <T::Impl as ComImpl>::AGGREGATABLE }
+        Creator {
+            create: Create::Fn(create_instance::<T>),
+            aggregatable: <T::Impl as ComImpl>::AGGREGATABLE,
+        }
     }
 
     /// The creator of class `T` remembering in `cache` (a `static`, one per
@@ -98,7 +106,10 @@ impl Creator {
     /// [`create_instance`]'s rules); `aggregatable` says whether it accepts
     /// an outer unknown.
     pub const fn from_fn(create: CreateFn, aggregatable: bool) -> Creator {
-        Creator { create: Create::Fn(create), aggregatable }
+        Creator {
+            create: Create::Fn(create),
+            aggregatable,
+        }
     }
 
     /// Whether the class can be created as the inner of an aggregate.
@@ -112,7 +123,12 @@ impl Creator {
     /// `iid` null or valid for reads; `ppv` null or valid for writes;
     /// `outer` null or a live controlling IUnknown that outlives the object.
     #[inline]
-    pub unsafe fn create_instance(&self, outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    pub unsafe fn create_instance(
+        &self,
+        outer: *mut c_void,
+        iid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         // SAFETY: the caller's guarantees are the function's contract.
         unsafe {
             match self.create {
@@ -144,7 +160,9 @@ impl Creator {
 
 impl core::fmt::Debug for Creator {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Creator").field("aggregatable", &self.aggregatable).finish_non_exhaustive()
+        f.debug_struct("Creator")
+            .field("aggregatable", &self.aggregatable)
+            .finish_non_exhaustive()
     }
 }
 
@@ -179,7 +197,9 @@ pub(crate) unsafe fn check_create_args(
 
 /// Builds a new object of `T` (construct, then final-construct) holding the
 /// one reference the caller receives; `outer` is the controlling unknown or null.
-pub(crate) fn construct_object<T: Construct>(outer: *mut c_void) -> Result<core::ptr::NonNull<T::Impl>> {
+pub(crate) fn construct_object<T: Construct>(
+    outer: *mut c_void,
+) -> Result<core::ptr::NonNull<T::Impl>> {
     let obj = create::<T::Impl>(T::construct()?, outer);
     // SAFETY: `create` returned a live object whose one reference we own.
     if let Err(e) = T::final_construct(unsafe { obj.as_ref() }) {
@@ -206,7 +226,9 @@ pub struct SlotCache {
 impl SlotCache {
     /// An empty cache.
     pub const fn new() -> SlotCache {
-        SlotCache { slot: OnceLock::new() }
+        SlotCache {
+            slot: OnceLock::new(),
+        }
     }
 
     /// The remembered (IID, byte offset), if any.
@@ -226,7 +248,11 @@ impl SlotCache {
 /// # Safety
 /// `iid` null or valid for reads; `ppv` null or valid for writes; `outer`
 /// null or a live controlling IUnknown that outlives the new object.
-pub unsafe fn create_instance<T: Construct>(outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+pub unsafe fn create_instance<T: Construct>(
+    outer: *mut c_void,
+    iid: *const GUID,
+    ppv: *mut *mut c_void,
+) -> HRESULT {
     // SAFETY: forwarded from the caller.
     unsafe { create_with::<T>(None, outer, iid, ppv) }
 }
@@ -257,7 +283,9 @@ unsafe fn create_with<T: Construct>(
     ppv: *mut *mut c_void,
 ) -> HRESULT {
     // SAFETY: forwarded from the caller.
-    if let Err(hr) = unsafe { check_create_args(outer, iid, ppv, <T::Impl as ComImpl>::AGGREGATABLE) } {
+    if let Err(hr) =
+        unsafe { check_create_args(outer, iid, ppv, <T::Impl as ComImpl>::AGGREGATABLE) }
+    {
         return hr;
     }
     let obj = match construct_object::<T>(outer) {
@@ -277,7 +305,9 @@ unsafe fn create_with<T: Construct>(
         Some(this.identity_ptr())
     } else {
         match cache.and_then(SlotCache::get) {
-            Some((cached, offset)) if cached == *iid && outer.is_null() => Some((base + offset) as *mut c_void),
+            Some((cached, offset)) if cached == *iid && outer.is_null() => {
+                Some((base + offset) as *mut c_void)
+            }
             _ => None,
         }
     };
@@ -348,10 +378,13 @@ mod tests {
     }
     impl Construct for Host {
         fn construct() -> Result<Self> {
-            Ok(Host { inner: Aggregate::new() })
+            Ok(Host {
+                inner: Aggregate::new(),
+            })
         }
         fn final_construct(this: &Host_Impl) -> Result<()> {
-            this.inner.set(Creator::of::<Two>().create_aggregated(&this.controlling_unknown())?)
+            this.inner
+                .set(Creator::of::<Two>().create_aggregated(&this.controlling_unknown())?)
         }
     }
 
@@ -375,9 +408,15 @@ mod tests {
         let u: IUnknown = b2.cast().unwrap();
         drop(b2);
         // SAFETY: u is live; AddRef/Release pairs report the count.
-        assert_eq!(unsafe { ((*(*(u.as_raw() as *mut *const crate::IUnknown_Vtbl))).AddRef)(u.as_raw()) }, 2);
+        assert_eq!(
+            unsafe { ((*(*(u.as_raw() as *mut *const crate::IUnknown_Vtbl))).AddRef)(u.as_raw()) },
+            2
+        );
         // SAFETY: releasing the reference just added.
-        assert_eq!(unsafe { ((*(*(u.as_raw() as *mut *const crate::IUnknown_Vtbl))).Release)(u.as_raw()) }, 1);
+        assert_eq!(
+            unsafe { ((*(*(u.as_raw() as *mut *const crate::IUnknown_Vtbl))).Release)(u.as_raw()) },
+            1
+        );
     }
 
     #[test]
@@ -387,7 +426,11 @@ mod tests {
         for _ in 0..3 {
             let b: ITestB = creator.create().unwrap();
             assert_eq!(b.B(), 11);
-            assert_eq!(b.cast::<ITestA>().unwrap().A(), 1, "ITestB delegates to the host");
+            assert_eq!(
+                b.cast::<ITestA>().unwrap().A(),
+                1,
+                "ITestB delegates to the host"
+            );
         }
         assert_eq!(CACHE.get(), None);
     }

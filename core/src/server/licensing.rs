@@ -69,7 +69,11 @@ pub struct Licensing {
 impl Licensing {
     /// The licensing of `L`.
     pub const fn of<L: License>() -> Licensing {
-        Licensing { is_licensed: L::is_licensed, runtime_key: L::runtime_key, validate_key: L::validate_key }
+        Licensing {
+            is_licensed: L::is_licensed,
+            runtime_key: L::runtime_key,
+            validate_key: L::validate_key,
+        }
     }
 
     /// [`License::is_licensed`].
@@ -128,7 +132,12 @@ unsafe fn read_key(key: *const u16) -> Option<String> {
 }
 
 impl IClassFactory_Impl for LicensedClassFactory_Impl {
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    unsafe fn CreateInstance(
+        &self,
+        outer: *mut c_void,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         if ppv.is_null() {
             return E_POINTER;
         }
@@ -153,8 +162,16 @@ impl IClassFactory2_Impl for LicensedClassFactory_Impl {
         }
         let lic = LICINFO {
             cbLicInfo: core::mem::size_of::<LICINFO>() as i32,
-            fRuntimeKeyAvail: if self.licensing.runtime_key().is_some() { TRUE } else { FALSE },
-            fLicVerified: if self.licensing.is_licensed() { TRUE } else { FALSE },
+            fRuntimeKeyAvail: if self.licensing.runtime_key().is_some() {
+                TRUE
+            } else {
+                FALSE
+            },
+            fLicVerified: if self.licensing.is_licensed() {
+                TRUE
+            } else {
+                FALSE
+            },
         };
         // SAFETY: info is valid for writes per the COM caller.
         unsafe { info.write(lic) };

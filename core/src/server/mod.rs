@@ -44,11 +44,11 @@ mod registration;
 mod singleton;
 mod sys;
 
+pub use crate::runtime::source::ThreadingModel;
 pub use class_factory::ClassFactory;
 pub use creator::{Construct, CreateFn, Creator, SlotCache, create_instance};
 pub use licensing::{License, LicensedClassFactory, Licensing};
 pub use module_path::{module_path, module_path_of};
 pub use object_map::{CustomFactoryFn, FactoryKind, ObjectEntry, ObjectMap};
-pub use singleton::{Singleton, SingletonFactory, SingletonSlot};
-pub use crate::runtime::source::ThreadingModel;
 pub use registration::server_registration;
+pub use singleton::{Singleton, SingletonFactory, SingletonSlot};

@@ -43,7 +43,9 @@ pub fn lock_server(lock: BOOL) -> HRESULT {
         crate::imp::module::lock();
         return S_OK;
     }
-    let took = SERVER_LOCKS.fetch_update(Ordering::AcqRel, Ordering::Relaxed, |n| if n > 0 { Some(n - 1) } else { None });
+    let took = SERVER_LOCKS.fetch_update(Ordering::AcqRel, Ordering::Relaxed, |n| {
+        if n > 0 { Some(n - 1) } else { None }
+    });
     match took {
         Ok(_) => {
             crate::imp::module::unlock();

@@ -11,7 +11,10 @@ use std::path::PathBuf;
 pub fn module_path_of(addr: *const c_void) -> Result<PathBuf> {
     let file = super::sys::module_file_of(addr)?;
     file.canonicalize().map_err(|e| {
-        Error::new(crate::hresult::E_FAIL, format!("the module file {} cannot be resolved: {e}", file.display()))
+        Error::new(
+            crate::hresult::E_FAIL,
+            format!("the module file {} cannot be resolved: {e}", file.display()),
+        )
     })
 }
 
@@ -36,6 +39,9 @@ mod tests {
     #[test]
     fn a_static_is_found_too() {
         static MARKER: u8 = 0;
-        assert_eq!(module_path_of(&MARKER as *const u8 as *const c_void).unwrap(), module_path().unwrap());
+        assert_eq!(
+            module_path_of(&MARKER as *const u8 as *const c_void).unwrap(),
+            module_path().unwrap()
+        );
     }
 }

@@ -76,7 +76,9 @@ impl ObjectEntry {
         Ok(match self.factory {
             FactoryKind::Standard(creator) => ClassFactory::create(creator).into(),
             FactoryKind::Singleton(slot) => SingletonFactory::create(slot).into(),
-            FactoryKind::Licensed(creator, licensing) => LicensedClassFactory::create(creator, licensing).into(),
+            FactoryKind::Licensed(creator, licensing) => {
+                LicensedClassFactory::create(creator, licensing).into()
+            }
             FactoryKind::Custom(creator, make) => make(creator)?,
         })
     }
@@ -114,7 +116,12 @@ impl ObjectMap {
     ///
     /// # Safety
     /// Each pointer null or valid (`rclsid`, `riid` for reads, `ppv` for writes).
-    pub unsafe fn dll_get_class_object(&self, rclsid: *const GUID, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    pub unsafe fn dll_get_class_object(
+        &self,
+        rclsid: *const GUID,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         crate::imp::module::enable_tracking();
         if ppv.is_null() {
             return E_POINTER;
@@ -154,7 +161,11 @@ impl ObjectMap {
                     s.release_if_idle();
                 }
             }
-            if super::module::can_unload() { S_OK } else { S_FALSE }
+            if super::module::can_unload() {
+                S_OK
+            } else {
+                S_FALSE
+            }
         })
     }
 

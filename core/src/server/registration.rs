@@ -36,7 +36,10 @@ pub fn server_registration(map: &'static ObjectMap) -> Result<ServerRegistration
             description: e.description.map(str::to_owned),
         })
         .collect();
-    Ok(ServerRegistration { module_path, classes })
+    Ok(ServerRegistration {
+        module_path,
+        classes,
+    })
 }
 
 fn no_registry(what: &str) -> Error {
@@ -51,21 +54,32 @@ fn no_registry(what: &str) -> Error {
 }
 
 fn c_string(s: &str, what: &str) -> Result<CString> {
-    CString::new(s).map_err(|_| Error::new(E_INVALIDARG, format!("{what} {s:?} contains a NUL character")))
+    CString::new(s).map_err(|_| {
+        Error::new(
+            E_INVALIDARG,
+            format!("{what} {s:?} contains a NUL character"),
+        )
+    })
 }
 
 /// Calls the host runtime's `AnyComRegisterServer` with `reg`.
 fn register_with_host(rt: &attach::AnyComRuntime, reg: &ServerRegistration) -> Result<HRESULT> {
-    let path = reg
-        .module_path
-        .to_str()
-        .ok_or_else(|| Error::new(E_INVALIDARG, format!("module path {} is not UTF-8", reg.module_path.display())))?;
+    let path = reg.module_path.to_str().ok_or_else(|| {
+        Error::new(
+            E_INVALIDARG,
+            format!("module path {} is not UTF-8", reg.module_path.display()),
+        )
+    })?;
     let path = c_string(path, "module path")?;
     let opt = |s: &Option<String>, what| s.as_deref().map(|s| c_string(s, what)).transpose();
     // The strings must outlive the call: keep them in `owned`.
     let mut owned = Vec::with_capacity(reg.classes.len());
     for c in &reg.classes {
-        let tm = c.threading_model.registry_value().map(|v| c_string(v, "threading model")).transpose()?;
+        let tm = c
+            .threading_model
+            .registry_value()
+            .map(|v| c_string(v, "threading model"))
+            .transpose()?;
         owned.push((
             c.clsid,
             tm,
@@ -85,7 +99,8 @@ fn register_with_host(rt: &attach::AnyComRuntime, reg: &ServerRegistration) -> R
             description: ptr(d),
         })
         .collect();
-    let count = u32::try_from(infos.len()).map_err(|_| Error::new(E_INVALIDARG, "too many classes"))?;
+    let count =
+        u32::try_from(infos.len()).map_err(|_| Error::new(E_INVALIDARG, "too many classes"))?;
     // SAFETY: the host's function has AnyComRegisterServer's contract; every
     // pointer points into `path`, `owned` or `infos`, alive for the call.
     Ok(unsafe { (rt.AnyComRegisterServer)(path.as_ptr(), infos.as_ptr(), count) })
@@ -120,7 +135,12 @@ pub(crate) fn unregister(map: &'static ObjectMap) -> HRESULT {
     if let Some(rt) = attach::attached() {
         let r = path
             .to_str()
-            .ok_or_else(|| Error::new(E_INVALIDARG, format!("module path {} is not UTF-8", path.display())))
+            .ok_or_else(|| {
+                Error::new(
+                    E_INVALIDARG,
+                    format!("module path {} is not UTF-8", path.display()),
+                )
+            })
             .and_then(|p| c_string(p, "module path"));
         return match r {
             // SAFETY: the host's function has AnyComUnregisterServer's

@@ -34,7 +34,12 @@ pub trait SingletonSlot: Sync + 'static {
     ///
     /// # Safety
     /// `iid` null or valid for reads; `ppv` null or valid for writes.
-    unsafe fn create_instance(&self, outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT;
+    unsafe fn create_instance(
+        &self,
+        outer: *mut c_void,
+        iid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT;
 
     /// How many module locks are held only by this cell: 1 when the object
     /// exists, counts in the module, and nothing but the cell references it.
@@ -67,7 +72,9 @@ unsafe impl<T: Construct + Send> Sync for Singleton<T> {}
 impl<T: Construct> Singleton<T> {
     /// An empty cell (the object is created by the first `CreateInstance`).
     pub const fn new() -> Singleton<T> {
-        Singleton { object: Mutex::new(None) }
+        Singleton {
+            object: Mutex::new(None),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Held<T>>> {
@@ -94,7 +101,12 @@ fn is_idle_lock<T: ComImpl>(obj: &T) -> bool {
 }
 
 impl<T: Construct + Send> SingletonSlot for Singleton<T> {
-    unsafe fn create_instance(&self, outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    unsafe fn create_instance(
+        &self,
+        outer: *mut c_void,
+        iid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         // SAFETY: forwarded from the caller; singletons refuse aggregation.
         if let Err(hr) = unsafe { check_create_args(outer, iid, ppv, false) } {
             return hr;
@@ -163,7 +175,12 @@ impl SingletonFactory {
 }
 
 impl IClassFactory_Impl for SingletonFactory_Impl {
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    unsafe fn CreateInstance(
+        &self,
+        outer: *mut c_void,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         // SAFETY: the COM caller's arguments, passed on unchanged.
         unsafe { self.slot.create_instance(outer, riid, ppv) }
     }

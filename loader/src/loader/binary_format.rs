@@ -93,12 +93,20 @@ pub fn read_header(path: &Path) -> Option<Header> {
 
 fn u16_at(b: &[u8], at: usize, big: bool) -> Option<u16> {
     let s: [u8; 2] = b.get(at..at + 2)?.try_into().ok()?;
-    Some(if big { u16::from_be_bytes(s) } else { u16::from_le_bytes(s) })
+    Some(if big {
+        u16::from_be_bytes(s)
+    } else {
+        u16::from_le_bytes(s)
+    })
 }
 
 fn u32_at(b: &[u8], at: usize, big: bool) -> Option<u32> {
     let s: [u8; 4] = b.get(at..at + 4)?.try_into().ok()?;
-    Some(if big { u32::from_be_bytes(s) } else { u32::from_le_bytes(s) })
+    Some(if big {
+        u32::from_be_bytes(s)
+    } else {
+        u32::from_le_bytes(s)
+    })
 }
 
 /// Parses a header from a file's first bytes.
@@ -120,7 +128,11 @@ pub fn parse_header(b: &[u8]) -> Option<Header> {
     for (magic, big) in [(magic_le, false), (magic_be, true)] {
         if magic == 0xfeed_face || magic == 0xfeed_facf {
             let cpu = u32_at(b, 4, big)?;
-            return Some(Header { format: Format::MachO, arches: vec![macho_arch(cpu)], shared_object: None });
+            return Some(Header {
+                format: Format::MachO,
+                arches: vec![macho_arch(cpu)],
+                shared_object: None,
+            });
         }
     }
     // Mach-O universal (fat): FAT_MAGIC, big-endian, then nfat_arch entries
@@ -132,8 +144,15 @@ pub fn parse_header(b: &[u8]) -> Option<Header> {
             return None;
         }
         let size = if magic_be == 0xcafe_babe { 20 } else { 32 };
-        let arches = (0..n as usize).filter_map(|i| u32_at(b, 8 + i * size, true)).map(macho_arch).collect();
-        return Some(Header { format: Format::MachO, arches, shared_object: None });
+        let arches = (0..n as usize)
+            .filter_map(|i| u32_at(b, 8 + i * size, true))
+            .map(macho_arch)
+            .collect();
+        return Some(Header {
+            format: Format::MachO,
+            arches,
+            shared_object: None,
+        });
     }
     if b.starts_with(b"MZ") {
         let pe = u32_at(b, 0x3c, false)? as usize;
@@ -141,7 +160,11 @@ pub fn parse_header(b: &[u8]) -> Option<Header> {
             return None;
         }
         let machine = u16_at(b, pe + 4, false)?;
-        return Some(Header { format: Format::Pe, arches: vec![pe_arch(machine)], shared_object: None });
+        return Some(Header {
+            format: Format::Pe,
+            arches: vec![pe_arch(machine)],
+            shared_object: None,
+        });
     }
     None
 }
@@ -205,7 +228,11 @@ mod tests {
         b[4] = class;
         b[5] = data;
         b[6] = 1;
-        let (t, m) = if data == 2 { (e_type.to_be_bytes(), machine.to_be_bytes()) } else { (e_type.to_le_bytes(), machine.to_le_bytes()) };
+        let (t, m) = if data == 2 {
+            (e_type.to_be_bytes(), machine.to_be_bytes())
+        } else {
+            (e_type.to_le_bytes(), machine.to_le_bytes())
+        };
         b[16..18].copy_from_slice(&t);
         b[18..20].copy_from_slice(&m);
         b
@@ -221,7 +248,10 @@ mod tests {
         assert_eq!(h.arches, ["s390x"]);
         assert_eq!(h.shared_object, Some(false));
         assert_eq!(parse_header(&elf(1, 1, 3, 3)).unwrap().arches, ["x86"]);
-        assert_eq!(parse_header(&elf(2, 1, 3, 9999)).unwrap().arches, ["ELF machine 9999"]);
+        assert_eq!(
+            parse_header(&elf(2, 1, 3, 9999)).unwrap().arches,
+            ["ELF machine 9999"]
+        );
     }
 
     #[test]
@@ -230,7 +260,10 @@ mod tests {
         m[..4].copy_from_slice(&0xfeed_facfu32.to_le_bytes());
         m[4..8].copy_from_slice(&0x0100_000cu32.to_le_bytes());
         let h = parse_header(&m).unwrap();
-        assert_eq!((h.format, h.arches.as_slice()), (Format::MachO, &["aarch64".to_owned()][..]));
+        assert_eq!(
+            (h.format, h.arches.as_slice()),
+            (Format::MachO, &["aarch64".to_owned()][..])
+        );
 
         let mut fat = vec![0u8; 64];
         fat[..4].copy_from_slice(&0xcafe_babeu32.to_be_bytes());

@@ -165,7 +165,9 @@ impl LoadError {
     /// The `HRESULT` a COM caller sees.
     pub fn hresult(&self) -> HRESULT {
         match self {
-            LoadError::NotRegistered { .. } | LoadError::ContextNotRegistered { .. } => REGDB_E_CLASSNOTREG,
+            LoadError::NotRegistered { .. } | LoadError::ContextNotRegistered { .. } => {
+                REGDB_E_CLASSNOTREG
+            }
             LoadError::RelativePath { .. } | LoadError::Missing { .. } | LoadError::Open { .. } => {
                 CO_E_DLLNOTFOUND
             }
@@ -195,7 +197,11 @@ impl LoadError {
     /// The `anycom::Error` for a COM caller: the `HRESULT` and this message,
     /// prefixed with `context` (which class was being activated).
     pub fn to_com_error(&self, context: &str) -> anycom::Error {
-        let message = if context.is_empty() { self.to_string() } else { format!("{context}: {self}") };
+        let message = if context.is_empty() {
+            self.to_string()
+        } else {
+            format!("{context}: {self}")
+        };
         anycom::Error::new(self.hresult(), message)
     }
 }

@@ -12,7 +12,8 @@ use super::binary_format::{self, Format};
 use super::error::LoadError;
 
 /// `HRESULT DllGetClassObject(REFCLSID, REFIID, void**)`.
-pub type DllGetClassObjectFn = unsafe extern "system" fn(*const GUID, *const GUID, *mut *mut c_void) -> HRESULT;
+pub type DllGetClassObjectFn =
+    unsafe extern "system" fn(*const GUID, *const GUID, *mut *mut c_void) -> HRESULT;
 /// `DllCanUnloadNow`, `DllRegisterServer`, `DllUnregisterServer`: `HRESULT f(void)`.
 pub type DllFn = unsafe extern "system" fn() -> HRESULT;
 
@@ -27,7 +28,10 @@ pub(crate) struct Library {
 
 impl std::fmt::Debug for Library {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Library").field("path", &self.path).field("attached", &self.attached).finish()
+        f.debug_struct("Library")
+            .field("path", &self.path)
+            .field("attached", &self.attached)
+            .finish()
     }
 }
 
@@ -40,7 +44,9 @@ impl Library {
     /// runtime is held by the caller while this runs.
     pub(crate) fn open(path: &Path) -> Result<Library, LoadError> {
         if !path.is_absolute() {
-            return Err(LoadError::RelativePath { path: path.to_path_buf() });
+            return Err(LoadError::RelativePath {
+                path: path.to_path_buf(),
+            });
         }
         match std::fs::metadata(path) {
             Ok(m) if m.is_file() => {}
@@ -50,14 +56,23 @@ impl Library {
                     reason: "this is a directory, not a shared library".into(),
                 });
             }
-            Err(e) => return Err(LoadError::Missing { path: path.to_path_buf(), source: e.into() }),
+            Err(e) => {
+                return Err(LoadError::Missing {
+                    path: path.to_path_buf(),
+                    source: e.into(),
+                });
+            }
         }
         // SAFETY: loading a library runs its initialisers; registering a
         // module in the class registry is the statement that it is a COM
         // server fit to be loaded into this process. The path is absolute,
         // so no search path is involved.
         let lib = unsafe { libloading::Library::new(path) }.map_err(|e| diagnose(path, &e))?;
-        let mut lib = Library { path: path.to_path_buf(), lib, attached: None };
+        let mut lib = Library {
+            path: path.to_path_buf(),
+            lib,
+            attached: None,
+        };
         lib.attach()?;
         Ok(lib)
     }
@@ -66,13 +81,18 @@ impl Library {
     /// table, if it exports one (C modules need not). `S_FALSE` (already
     /// attached, or the module is this runtime) is fine.
     fn attach(&mut self) -> Result<(), LoadError> {
-        let Some(attach) = self.symbol::<AttachFn>(ATTACH_EXPORT) else { return Ok(()) };
+        let Some(attach) = self.symbol::<AttachFn>(ATTACH_EXPORT) else {
+            return Ok(());
+        };
         // SAFETY: the export has the AttachFn signature (anycom's contract
         // for the name); the table is a static that outlives the module.
         let hr = unsafe { attach(runtime_table()) };
         self.attached = Some(hr);
         if hr.is_err() {
-            return Err(LoadError::Attach { path: self.path.clone(), code: hr });
+            return Err(LoadError::Attach {
+                path: self.path.clone(),
+                code: hr,
+            });
         }
         Ok(())
     }
@@ -97,7 +117,10 @@ impl Library {
     /// `DllGetClassObject`, required of an in-process server.
     pub(crate) fn dll_get_class_object(&self) -> Result<DllGetClassObjectFn, LoadError> {
         self.symbol::<DllGetClassObjectFn>("DllGetClassObject")
-            .ok_or_else(|| LoadError::MissingExport { path: self.path.clone(), symbol: "DllGetClassObject" })
+            .ok_or_else(|| LoadError::MissingExport {
+                path: self.path.clone(),
+                symbol: "DllGetClassObject",
+            })
     }
 
     /// An optional `HRESULT f(void)` export: `DllCanUnloadNow`,
@@ -113,16 +136,31 @@ fn diagnose(path: &Path, e: &libloading::Error) -> LoadError {
     let path_buf = path.to_path_buf();
     let reason = dl_error_text(e);
     match binary_format::read_header(path) {
-        Some(h) if h.format != Format::host() => LoadError::WrongOs { path: path_buf, found: h.format, arches: h.arches },
-        Some(h) if !h.matches_host() => LoadError::WrongArchitecture { path: path_buf, arches: h.arches },
+        Some(h) if h.format != Format::host() => LoadError::WrongOs {
+            path: path_buf,
+            found: h.format,
+            arches: h.arches,
+        },
+        Some(h) if !h.matches_host() => LoadError::WrongArchitecture {
+            path: path_buf,
+            arches: h.arches,
+        },
         Some(h) if h.shared_object == Some(false) => LoadError::Open {
             path: path_buf,
-            reason: format!("the file is an {} executable or object file, not a shared library ({reason})", h.format),
+            reason: format!(
+                "the file is an {} executable or object file, not a shared library ({reason})",
+                h.format
+            ),
         },
-        Some(_) => LoadError::Open { path: path_buf, reason },
+        Some(_) => LoadError::Open {
+            path: path_buf,
+            reason,
+        },
         None => LoadError::Open {
             path: path_buf,
-            reason: format!("the file is not a shared library (no ELF, Mach-O or PE header) ({reason})"),
+            reason: format!(
+                "the file is not a shared library (no ELF, Mach-O or PE header) ({reason})"
+            ),
         },
     }
 }

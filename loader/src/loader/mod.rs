@@ -32,8 +32,8 @@ use std::time::{Duration, Instant};
 use anycom::runtime::source::{ClassObject, ClassSource, ServerRegistration, ThreadingModel};
 use anycom::runtime::{Apartment, set_class_source};
 use anycom::{
-    CLSCTX_INPROC_SERVER, CLSID, CO_E_CLASSSTRING, E_INVALIDARG, Error, GUID, HRESULT, REGDB_E_CLASSNOTREG,
-    REGDB_E_WRITEREGDB, Result,
+    CLSCTX_INPROC_SERVER, CLSID, CO_E_CLASSSTRING, E_INVALIDARG, Error, GUID, HRESULT,
+    REGDB_E_CLASSNOTREG, REGDB_E_WRITEREGDB, Result,
 };
 use dashmap::DashMap;
 
@@ -117,7 +117,10 @@ impl Loader {
             return Vec::new();
         }
         let quiet = std::env::var_os("ANYCOM_LOG").is_some_and(|v| v == "off");
-        let mut logged = self.logged.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut logged = self
+            .logged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut new = Vec::new();
         for p in problems {
             let text = p.to_string();
@@ -149,13 +152,20 @@ impl Loader {
 
     /// Counts of loads and unloads so far.
     pub fn stats(&self) -> LoaderStats {
-        LoaderStats { loads: self.loads.load(Ordering::SeqCst), unloads: self.unloads.load(Ordering::SeqCst) }
+        LoaderStats {
+            loads: self.loads.load(Ordering::SeqCst),
+            unloads: self.unloads.load(Ordering::SeqCst),
+        }
     }
 
     /// The canonical paths of the modules loaded now.
     pub fn loaded_modules(&self) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> =
-            self.slots().into_iter().filter(|s| s.is_loaded()).map(|s| s.path().to_path_buf()).collect();
+        let mut v: Vec<PathBuf> = self
+            .slots()
+            .into_iter()
+            .filter(|s| s.is_loaded())
+            .map(|s| s.path().to_path_buf())
+            .collect();
         v.sort();
         v
     }
@@ -173,28 +183,38 @@ impl Loader {
     /// The cache entry of the module at `path` (absolute), created if new.
     fn slot_for_path(&self, path: &Path) -> std::result::Result<Arc<Slot>, LoadError> {
         if !path.is_absolute() {
-            return Err(LoadError::RelativePath { path: path.to_path_buf() });
+            return Err(LoadError::RelativePath {
+                path: path.to_path_buf(),
+            });
         }
-        let canonical = std::fs::canonicalize(path)
-            .map_err(|e| LoadError::Missing { path: path.to_path_buf(), source: e.into() })?;
+        let canonical = std::fs::canonicalize(path).map_err(|e| LoadError::Missing {
+            path: path.to_path_buf(),
+            source: e.into(),
+        })?;
         if let Some(s) = self.modules.get(&canonical) {
             return Ok(s.clone());
         }
-        Ok(self.modules.entry(canonical.clone()).or_insert_with(|| Arc::new(Slot::new(canonical))).clone())
+        Ok(self
+            .modules
+            .entry(canonical.clone())
+            .or_insert_with(|| Arc::new(Slot::new(canonical)))
+            .clone())
     }
 
     /// The cache entry of a registered class's module.
     fn slot_for_class(&self, entry: &ClassEntry) -> std::result::Result<&Slot, LoadError> {
         let hit = self.by_class.get(&entry.clsid).and_then(|hit| {
             let (path, slot) = hit.value();
-            (Arc::ptr_eq(path, &entry.module) || **path == *entry.module).then_some(Arc::as_ptr(slot))
+            (Arc::ptr_eq(path, &entry.module) || **path == *entry.module)
+                .then_some(Arc::as_ptr(slot))
         });
         let slot = match hit {
             Some(p) => p,
             None => {
                 let slot = self.slot_for_path(&entry.module)?;
                 let p = Arc::as_ptr(&slot);
-                self.by_class.insert(entry.clsid, (entry.module.clone(), slot));
+                self.by_class
+                    .insert(entry.clsid, (entry.module.clone(), slot));
                 p
             }
         };
@@ -211,30 +231,47 @@ impl Loader {
     /// The class object of a registered class, as
     /// [`ClassSource::get_class_object`] returns it, with the failure as a
     /// [`LoadError`].
-    pub fn class_object(&self, clsid: &CLSID, clsctx: u32) -> std::result::Result<ClassObject, LoadError> {
+    pub fn class_object(
+        &self,
+        clsid: &CLSID,
+        clsctx: u32,
+    ) -> std::result::Result<ClassObject, LoadError> {
         let Some(entry) = self.registry.lookup_class(clsid) else {
             return Err(self.not_registered(clsid));
         };
         if clsctx & CLSCTX_INPROC_SERVER == 0 {
-            return Err(LoadError::ContextNotRegistered { clsid: *clsid, clsctx });
+            return Err(LoadError::ContextNotRegistered {
+                clsid: *clsid,
+                clsctx,
+            });
         }
         let slot = self.slot_for_class(&entry)?;
         let model = entry.threading_model;
         // Windows applies the unload delay to modules serving the MTA:
         // Free/Both/Neutral classes, or any class used from the MTA here
         // (objects are created in the caller's apartment).
-        if matches!(model, ThreadingModel::Free | ThreadingModel::Both | ThreadingModel::Neutral)
-            || (!slot.used_from_mta() && Apartment::current().is_some_and(|a| a.is_mta()))
+        if matches!(
+            model,
+            ThreadingModel::Free | ThreadingModel::Both | ThreadingModel::Neutral
+        ) || (!slot.used_from_mta() && Apartment::current().is_some_and(|a| a.is_mta()))
         {
             slot.note_mta();
         }
         let object = slot.with_module(|| self.on_load(), |m| m.class_object(clsid))??;
-        Ok(ClassObject { object, threading_model: model })
+        Ok(ClassObject {
+            object,
+            threading_model: model,
+        })
     }
 
     fn not_registered(&self, clsid: &CLSID) -> LoadError {
         self.log_registry_problems();
-        let mut searched: Vec<String> = self.registry.layers().iter().map(|l| l.to_string()).collect();
+        let mut searched: Vec<String> = self
+            .registry
+            .layers()
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
         if searched.is_empty() {
             searched.push("no registry layer".into());
         }
@@ -246,7 +283,10 @@ impl Loader {
                 problems.len()
             ));
         }
-        LoadError::NotRegistered { clsid: *clsid, searched }
+        LoadError::NotRegistered {
+            clsid: *clsid,
+            searched,
+        }
     }
 
     /// One round of `CoFreeUnusedLibrariesEx(delay)`: see the module docs.
@@ -272,7 +312,9 @@ impl Loader {
                     report.unloaded.push(path);
                 }
                 UnloadOutcome::Waiting => report.waiting.push(path),
-                UnloadOutcome::NoExport | UnloadOutcome::InUse | UnloadOutcome::Refused => report.kept.push(path),
+                UnloadOutcome::NoExport | UnloadOutcome::InUse | UnloadOutcome::Refused => {
+                    report.kept.push(path)
+                }
             }
         }
         report
@@ -286,7 +328,10 @@ impl Loader {
     pub fn run_register_server(&self, path: &Path) -> std::result::Result<(), LoadError> {
         match self.run_export(path, "DllRegisterServer")? {
             Some(()) => Ok(()),
-            None => Err(LoadError::MissingExport { path: path.to_path_buf(), symbol: "DllRegisterServer" }),
+            None => Err(LoadError::MissingExport {
+                path: path.to_path_buf(),
+                symbol: "DllRegisterServer",
+            }),
         }
     }
 
@@ -296,7 +341,11 @@ impl Loader {
         Ok(self.run_export(path, "DllUnregisterServer")?.is_some())
     }
 
-    fn run_export(&self, path: &Path, name: &'static str) -> std::result::Result<Option<()>, LoadError> {
+    fn run_export(
+        &self,
+        path: &Path,
+        name: &'static str,
+    ) -> std::result::Result<Option<()>, LoadError> {
         let slot = self.slot_for_path(path)?;
         let hr: Option<HRESULT> = slot.with_module(
             || self.on_load(),
@@ -314,7 +363,12 @@ impl Loader {
             Some(hr) if hr.is_ok() => Ok(Some(())),
             Some(code) => {
                 let detail = Error::from_hresult(code).message().map(str::to_owned);
-                Err(LoadError::Export { path: slot.path().to_path_buf(), symbol: name, code, detail })
+                Err(LoadError::Export {
+                    path: slot.path().to_path_buf(),
+                    symbol: name,
+                    code,
+                    detail,
+                })
             }
         }
     }
@@ -333,7 +387,9 @@ impl Loader {
 /// The `HRESULT` for a failed registry write.
 fn registry_error(e: &RegistryError) -> Error {
     let code = match e {
-        RegistryError::InvalidRegistration { .. } | RegistryError::ModuleNotFound { .. } => E_INVALIDARG,
+        RegistryError::InvalidRegistration { .. } | RegistryError::ModuleNotFound { .. } => {
+            E_INVALIDARG
+        }
         _ => REGDB_E_WRITEREGDB,
     };
     Error::new(code, e.to_string())
@@ -343,8 +399,15 @@ fn registry_error(e: &RegistryError) -> Error {
 fn context(clsid: &GUID, registry: &Registry) -> String {
     match registry.lookup_class(clsid) {
         Some(e) => {
-            let progid = e.progid.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
-            format!("activating class {clsid}{progid}, registered in {}", e.origin.file.display())
+            let progid = e
+                .progid
+                .as_deref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            format!(
+                "activating class {clsid}{progid}, registered in {}",
+                e.origin.file.display()
+            )
         }
         None => format!("activating class {clsid}"),
     }
@@ -353,24 +416,31 @@ fn context(clsid: &GUID, registry: &Registry) -> String {
 impl ClassSource for Loader {
     fn get_class_object(&self, clsid: &GUID, clsctx: u32) -> Result<ClassObject> {
         self.class_object(clsid, clsctx).map_err(|e| match e {
-            LoadError::NotRegistered { .. } | LoadError::ContextNotRegistered { .. } => e.to_com_error(""),
+            LoadError::NotRegistered { .. } | LoadError::ContextNotRegistered { .. } => {
+                e.to_com_error("")
+            }
             _ => e.to_com_error(&context(clsid, &self.registry)),
         })
     }
 
     fn clsid_from_progid(&self, progid: &str) -> Result<GUID> {
-        self.registry
-            .clsid_from_progid(progid)
-            .ok_or_else(|| Error::new(CO_E_CLASSSTRING, format!("ProgID {progid} is not registered")))
+        self.registry.clsid_from_progid(progid).ok_or_else(|| {
+            Error::new(
+                CO_E_CLASSSTRING,
+                format!("ProgID {progid} is not registered"),
+            )
+        })
     }
 
     fn progid_from_clsid(&self, clsid: &GUID) -> Result<String> {
         match self.registry.lookup_class(clsid) {
-            None => Err(Error::new(REGDB_E_CLASSNOTREG, format!("class {clsid} is not registered"))),
-            Some(e) => e
-                .progid
-                .clone()
-                .ok_or_else(|| Error::new(REGDB_E_CLASSNOTREG, format!("class {clsid} has no ProgID"))),
+            None => Err(Error::new(
+                REGDB_E_CLASSNOTREG,
+                format!("class {clsid} is not registered"),
+            )),
+            Some(e) => e.progid.clone().ok_or_else(|| {
+                Error::new(REGDB_E_CLASSNOTREG, format!("class {clsid} has no ProgID"))
+            }),
         }
     }
 
@@ -389,7 +459,9 @@ impl ClassSource for Loader {
     fn register_server(&self, reg: &ServerRegistration) -> Result<()> {
         anycom::runtime::class_table::forget_source_objects();
         let layer = self.layer_for_write()?;
-        self.registry.register_module(layer, ModuleEntry::from(reg.clone())).map_err(|e| registry_error(&e))?;
+        self.registry
+            .register_module(layer, ModuleEntry::from(reg.clone()))
+            .map_err(|e| registry_error(&e))?;
         Ok(())
     }
 

@@ -140,7 +140,9 @@ impl Loaded {
             let raw = p.as_ptr();
             // SAFETY: `owned` holds a reference, so the object is alive; the
             // clone adds the caller's own.
-            unsafe { IUnknown::from_raw_borrowed(&raw) }.expect("non-null class object").clone()
+            unsafe { IUnknown::from_raw_borrowed(&raw) }
+                .expect("non-null class object")
+                .clone()
         })
     }
 
@@ -166,7 +168,9 @@ impl Loaded {
         // SAFETY: writers are serialized by `owned`; the current list is alive.
         let mut list = unsafe { &*self.classes.load(Ordering::Acquire) }.clone();
         list.push((*clsid, raw));
-        let old = self.classes.swap(Box::into_raw(Box::new(list)), Ordering::AcqRel);
+        let old = self
+            .classes
+            .swap(Box::into_raw(Box::new(list)), Ordering::AcqRel);
         // SAFETY: `old` came from Box::into_raw; readers may still scan it,
         // so it is kept until the slot is empty.
         owned.1.push(unsafe { Box::from_raw(old) });
@@ -175,10 +179,12 @@ impl Loaded {
 
     fn new_class_object(&self, clsid: &CLSID) -> Result<IUnknown, LoadError> {
         let path = self.lib.path();
-        let f = self.get_class_object.ok_or_else(|| LoadError::MissingExport {
-            path: path.to_path_buf(),
-            symbol: "DllGetClassObject",
-        })?;
+        let f = self
+            .get_class_object
+            .ok_or_else(|| LoadError::MissingExport {
+                path: path.to_path_buf(),
+                symbol: "DllGetClassObject",
+            })?;
         let mut hr = S_OK;
         for iid in [IID_IUnknown, IID_IClassFactory] {
             let mut p = std::ptr::null_mut();
@@ -200,7 +206,12 @@ impl Loaded {
             }
         }
         let detail = anycom::Error::from_hresult(hr).message().map(str::to_owned);
-        Err(LoadError::Export { path: path.to_path_buf(), symbol: "DllGetClassObject", code: hr, detail })
+        Err(LoadError::Export {
+            path: path.to_path_buf(),
+            symbol: "DllGetClassObject",
+            code: hr,
+            detail,
+        })
     }
 
     /// Checks that the cache holds the only reference to each class object,
@@ -212,7 +223,9 @@ impl Loaded {
             if owned.0.iter().any(|c| c.other_references() > 0) {
                 return false;
             }
-            let old = self.classes.swap(Box::into_raw(Box::new(Vec::new())), Ordering::AcqRel);
+            let old = self
+                .classes
+                .swap(Box::into_raw(Box::new(Vec::new())), Ordering::AcqRel);
             // SAFETY: from Box::into_raw, and no reader is in the slot.
             drop(unsafe { Box::from_raw(old) });
             owned.1.clear();
@@ -227,7 +240,13 @@ impl Loaded {
 
 impl Drop for Loaded {
     fn drop(&mut self) {
-        let owned = std::mem::take(&mut self.owned.get_mut().unwrap_or_else(PoisonError::into_inner).0);
+        let owned = std::mem::take(
+            &mut self
+                .owned
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner)
+                .0,
+        );
         for c in owned {
             c.release();
         }
@@ -285,7 +304,11 @@ impl Slot {
             exit: AtomicU64::new(0),
             loaded: AtomicPtr::new(std::ptr::null_mut()),
             mta: AtomicBool::new(false),
-            state: Mutex::new(State { module: None, busy: None, candidate: None }),
+            state: Mutex::new(State {
+                module: None,
+                busy: None,
+                candidate: None,
+            }),
             changed: Condvar::new(),
         }
     }
@@ -354,9 +377,15 @@ impl Slot {
                     if let Some((thread, step)) = st.busy
                         && thread == me
                     {
-                        return Err(LoadError::Reentrant { path: self.path.clone(), step });
+                        return Err(LoadError::Reentrant {
+                            path: self.path.clone(),
+                            step,
+                        });
                     }
-                    st = self.changed.wait(st).unwrap_or_else(PoisonError::into_inner);
+                    st = self
+                        .changed
+                        .wait(st)
+                        .unwrap_or_else(PoisonError::into_inner);
                 }
                 _ => break,
             }
@@ -416,7 +445,9 @@ impl Slot {
             if self.phase.load(Ordering::SeqCst) != LOADED {
                 return UnloadOutcome::NotLoaded;
             }
-            let Some(m) = st.module.as_deref() else { return UnloadOutcome::NotLoaded };
+            let Some(m) = st.module.as_deref() else {
+                return UnloadOutcome::NotLoaded;
+            };
             if m.can_unload_now.is_none() {
                 return UnloadOutcome::NoExport;
             }
@@ -450,7 +481,8 @@ impl Slot {
         if !delay.is_zero() && self.used_from_mta() {
             let candidate = self.lock().candidate;
             match candidate {
-                Some((since, uses)) if uses == entered && now.saturating_duration_since(since) >= delay => {}
+                Some((since, uses))
+                    if uses == entered && now.saturating_duration_since(since) >= delay => {}
                 Some((_, uses)) if uses == entered => {
                     self.keep(None);
                     return UnloadOutcome::Waiting;

@@ -17,5 +17,8 @@ pub(crate) use windows::*;
 #[allow(dead_code)] // unused on Linux, where the coarse clock answers
 pub(crate) fn precise_monotonic_ns() -> u64 {
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START.get_or_init(std::time::Instant::now).elapsed().as_nanos() as u64
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_nanos() as u64
 }

@@ -56,11 +56,16 @@ pub(crate) fn change_id(meta: &Metadata) -> (u64, u64, i64, i64) {
 pub(crate) fn coarse_monotonic_ns() -> u64 {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
-        let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
         // SAFETY: a valid out pointer; CLOCK_MONOTONIC_COARSE exists on
         // every Linux since 2.6.32.
         if unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC_COARSE, &mut ts) } == 0 {
-            return (ts.tv_sec as u64).wrapping_mul(1_000_000_000).wrapping_add(ts.tv_nsec as u64);
+            return (ts.tv_sec as u64)
+                .wrapping_mul(1_000_000_000)
+                .wrapping_add(ts.tv_nsec as u64);
         }
     }
     super::precise_monotonic_ns()

@@ -53,7 +53,9 @@ impl ICounterHost_Impl for CounterHost_Impl {
 
 impl Construct for CounterHost {
     fn construct() -> anycom::Result<Self> {
-        Ok(CounterHost { counter: Aggregate::new() })
+        Ok(CounterHost {
+            counter: Aggregate::new(),
+        })
     }
 
     fn final_construct(this: &CounterHost_Impl) -> anycom::Result<()> {

@@ -25,7 +25,9 @@ pub struct Widget {
 impl Construct for Widget {
     fn construct() -> anycom::Result<Self> {
         LIVE.fetch_add(1, Ordering::Relaxed);
-        Ok(Widget { serial: SERIAL.fetch_add(1, Ordering::Relaxed) + 1 })
+        Ok(Widget {
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed) + 1,
+        })
     }
 }
 
@@ -56,7 +58,12 @@ impl WidgetFactory {
 }
 
 impl IClassFactory_Impl for WidgetFactory_Impl {
-    unsafe fn CreateInstance(&self, outer: *mut c_void, riid: *const GUID, ppv: *mut *mut c_void) -> HRESULT {
+    unsafe fn CreateInstance(
+        &self,
+        outer: *mut c_void,
+        riid: *const GUID,
+        ppv: *mut *mut c_void,
+    ) -> HRESULT {
         // SAFETY: the COM caller's arguments, passed on unchanged.
         let hr = unsafe { self.creator.create_instance(outer, riid, ppv) };
         if hr.is_ok() {

@@ -86,7 +86,10 @@ fn show_modules(loader: &Loader, mods: &[modules::Module]) {
         ));
     }
     let s = loader.stats();
-    say(format!("loader so far: {} load(s), {} unload(s)", s.loads, s.unloads));
+    say(format!(
+        "loader so far: {} load(s), {} unload(s)",
+        s.loads, s.unloads
+    ));
 }
 
 /// Step 5: the C++ sample server's classes, activated by ProgID and called
@@ -94,23 +97,36 @@ fn show_modules(loader: &Loader, mods: &[modules::Module]) {
 fn cpp_from_rust() -> Result<(), String> {
     const PROGID_CPP_STUFF: &str = "AnyCom.CppStuff.1";
     const PROGID_CPP_CALCULATOR: &str = "AnyCom.CppCalculator.1";
-    let clsid = clsid_from_progid(PROGID_CPP_STUFF).map_err(|hr| format!("CLSIDFromProgID: {hr}"))?;
-    say(format!("[main thread, {}] CLSIDFromProgID(\"{PROGID_CPP_STUFF}\") = {clsid}", apartment_name()));
-    let stuff: IStuff = create_instance(&clsid, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
-    say("CoCreateInstance -> S_OK: an IStuff, as the Rust Stuff server gives; the Rust declaration of IStuff");
+    let clsid =
+        clsid_from_progid(PROGID_CPP_STUFF).map_err(|hr| format!("CLSIDFromProgID: {hr}"))?;
+    say(format!(
+        "[main thread, {}] CLSIDFromProgID(\"{PROGID_CPP_STUFF}\") = {clsid}",
+        apartment_name()
+    ));
+    let stuff: IStuff =
+        create_instance(&clsid, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
+    say(
+        "CoCreateInstance -> S_OK: an IStuff, as the Rust Stuff server gives; the Rust declaration of IStuff",
+    );
     say("   (anycom_sample_interfaces) calls the C++ object's vtable: one binary ABI");
     for v in [2, 7, 1, 8] {
         stuff.Add(v).ok().map_err(|e| e.to_string())?;
     }
     let mut items = None;
     // SAFETY: a valid out slot.
-    unsafe { stuff.Items(&mut items) }.ok().map_err(|e| e.to_string())?;
+    unsafe { stuff.Items(&mut items) }
+        .ok()
+        .map_err(|e| e.to_string())?;
     let items = items.ok_or("Items returned no enumerator")?;
     let mut buf = [0u32; 8];
     let mut n = 0;
     // SAFETY: 8 slots and a valid count.
     let hr = unsafe { items.Next(8, buf.as_mut_ptr(), &mut n) };
-    say(format!("Add(2,7,1,8); Count() = {}; Items().Next(8) = {hr} with {:?}", stuff.Count(), &buf[..n as usize]));
+    say(format!(
+        "Add(2,7,1,8); Count() = {}; Items().Next(8) = {hr} with {:?}",
+        stuff.Count(),
+        &buf[..n as usize]
+    ));
     let counter: ICounter = stuff.cast().map_err(|e| e.to_string())?;
     counter.Increment();
     say(format!(
@@ -118,16 +134,33 @@ fn cpp_from_rust() -> Result<(), String> {
          Increment() twice -> {}",
         counter.Increment()
     ));
-    let calc_clsid = clsid_from_progid(PROGID_CPP_CALCULATOR).map_err(|hr| format!("CLSIDFromProgID: {hr}"))?;
-    let calculator: ICalculator = create_instance(&calc_clsid, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
-    say(format!("{PROGID_CPP_CALCULATOR}: ICalculator::Add(40, 2) = {}", calculator.Add(40, 2)));
+    let calc_clsid =
+        clsid_from_progid(PROGID_CPP_CALCULATOR).map_err(|hr| format!("CLSIDFromProgID: {hr}"))?;
+    let calculator: ICalculator =
+        create_instance(&calc_clsid, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
+    say(format!(
+        "{PROGID_CPP_CALCULATOR}: ICalculator::Add(40, 2) = {}",
+        calculator.Add(40, 2)
+    ));
 
     let hr = stuff.Add(0xFFFF_FFFF);
-    say(format!("IStuff::Add(0xFFFFFFFF) -> {hr}: the C++ method said why with CreateErrorInfo + SetErrorInfo;"));
-    say("   those are libanycom's, attached, so the error info is this thread's in this runtime, and Rust reads it:");
+    say(format!(
+        "IStuff::Add(0xFFFFFFFF) -> {hr}: the C++ method said why with CreateErrorInfo + SetErrorInfo;"
+    ));
+    say(
+        "   those are libanycom's, attached, so the error info is this thread's in this runtime, and Rust reads it:",
+    );
     let e = anycom::Error::from_hresult(hr);
-    say(format!("   Error::message() = {:?}", e.message().unwrap_or("(none: the error info was lost!)")));
-    if modules::file_mapped(&format!("{}anycom{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX)) == Some(true) {
+    say(format!(
+        "   Error::message() = {:?}",
+        e.message().unwrap_or("(none: the error info was lost!)")
+    ));
+    if modules::file_mapped(&format!(
+        "{}anycom{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    )) == Some(true)
+    {
         say("(libanycom is in this process now too, loaded as the C++ module's dependency)");
     }
     drop((items, counter, stuff, calculator));
@@ -137,10 +170,20 @@ fn cpp_from_rust() -> Result<(), String> {
 
 /// Step 9: the C client, run with this demo's registry; its output indented.
 fn run_c_client(program: &Path, registry: &Path) -> Result<(), String> {
-    say("a C host links libanycom, and libanycom's runtime is that process's runtime. With ANYCOM_REGISTRY");
-    say("pointing at this demo's registry, libanycom's loader loads the Rust Stuff server (whose copy of anycom");
-    say("attaches to libanycom's runtime) and the C++ server by ProgID, and C calls both through one declaration");
-    say(format!("$ ANYCOM_REGISTRY={} {}", registry.display(), program.display()));
+    say(
+        "a C host links libanycom, and libanycom's runtime is that process's runtime. With ANYCOM_REGISTRY",
+    );
+    say(
+        "pointing at this demo's registry, libanycom's loader loads the Rust Stuff server (whose copy of anycom",
+    );
+    say(
+        "attaches to libanycom's runtime) and the C++ server by ProgID, and C calls both through one declaration",
+    );
+    say(format!(
+        "$ ANYCOM_REGISTRY={} {}",
+        registry.display(),
+        program.display()
+    ));
     let t = Instant::now();
     let (ok, stdout, stderr) = native::run_c_client(program, registry)?;
     for line in stdout.lines().chain(stderr.lines()) {
@@ -149,7 +192,10 @@ fn run_c_client(program: &Path, registry: &Path) -> Result<(), String> {
     if !ok {
         return Err("the C client failed (see its output above)".into());
     }
-    say(format!("the C client exited with status 0 after {:.1?}", t.elapsed()));
+    say(format!(
+        "the C client exited with status 0 after {:.1?}",
+        t.elapsed()
+    ));
     Ok(())
 }
 
@@ -161,7 +207,10 @@ fn main() {
 }
 
 fn run() -> Result<(), String> {
-    println!("anycom demo: COM's in-process activation, on {}", std::env::consts::OS);
+    println!(
+        "anycom demo: COM's in-process activation, on {}",
+        std::env::consts::OS
+    );
 
     step("1. Build the sample servers and install copies in a temporary directory");
     let install = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -175,8 +224,12 @@ fn run() -> Result<(), String> {
     match &built.native {
         Ok(n) => {
             say(format!("{:<14} {}", "C client", n.c_client.display()));
-            say("cargo also built libanycom (anycom's C ABI); the system compilers then built the C++ server and");
-            say("the C client against it and the COM headers in include/, as any C/C++ user would:");
+            say(
+                "cargo also built libanycom (anycom's C ABI); the system compilers then built the C++ server and",
+            );
+            say(
+                "the C client against it and the COM headers in include/, as any C/C++ user would:",
+            );
             for line in &n.lines {
                 say(format!("   {line}"));
             }
@@ -198,14 +251,22 @@ fn run() -> Result<(), String> {
     say(format!("ANYCOM_REGISTRY={}", registry_dir.path().display()));
     let loader = anycom_loader::install();
     say("anycom_loader::install(): CoCreateInstance now finds classes in the registry");
-    let layer = loader.write_layer().cloned().ok_or("no registry layer to write")?;
+    let layer = loader
+        .write_layer()
+        .cloned()
+        .ok_or("no registry layer to write")?;
 
     step("3. Register the servers");
-    say(format!("regsvr32 style: load {} and run its DllRegisterServer", stuff_module.title));
+    say(format!(
+        "regsvr32 style: load {} and run its DllRegisterServer",
+        stuff_module.title
+    ));
     match loader.run_register_server(&stuff_module.path) {
         Ok(()) => say("   DllRegisterServer: S_OK (the module described its own classes)"),
         Err(e) => {
-            say(format!("   DllRegisterServer could not write to this registry: {e}"));
+            say(format!(
+                "   DllRegisterServer could not write to this registry: {e}"
+            ));
             say("   so its classes are described instead (what `anycom register --clsid` does):");
             for (clsid, progid, vi) in [
                 (CLSID_Stuff, PROGID_Stuff, VI_PROGID_Stuff),
@@ -218,7 +279,9 @@ fn run() -> Result<(), String> {
                     version_independent_progid: Some(vi.into()),
                     description: None,
                 };
-                layer.register_class(&stuff_module.path, class).map_err(|e| e.to_string())?;
+                layer
+                    .register_class(&stuff_module.path, class)
+                    .map_err(|e| e.to_string())?;
             }
         }
     }
@@ -237,15 +300,25 @@ fn run() -> Result<(), String> {
         version_independent_progid: Some(VI_PROGID_Widget.into()),
         description: Some("AnyCom sample: a widget from its own factory".into()),
     };
-    let file = layer.register_class(&widget_module.path, class).map_err(|e| e.to_string())?;
+    let file = layer
+        .register_class(&widget_module.path, class)
+        .map_err(|e| e.to_string())?;
     say(format!("   wrote {}", file.display()));
     if let Some(n) = native {
         say("regsvr32 style, the C++ server: load it and run its DllRegisterServer");
-        say("   it is C++ linked against libanycom, which carries a copy of anycom's runtime of its own. On loading");
-        say("   the module, the loader called its AnyComAttachRuntime (libanycom's, found through the module): that");
-        say("   copy now forwards to this process's runtime. One process, one runtime: its registration call");
+        say(
+            "   it is C++ linked against libanycom, which carries a copy of anycom's runtime of its own. On loading",
+        );
+        say(
+            "   the module, the loader called its AnyComAttachRuntime (libanycom's, found through the module): that",
+        );
+        say(
+            "   copy now forwards to this process's runtime. One process, one runtime: its registration call",
+        );
         say("   (AnyComRegisterServer) reaches this demo's registry");
-        loader.run_register_server(&n.cpp_server).map_err(|e| e.to_string())?;
+        loader
+            .run_register_server(&n.cpp_server)
+            .map_err(|e| e.to_string())?;
         say("   DllRegisterServer: S_OK");
     }
     say("the registry now holds (`anycom list`):");
@@ -256,40 +329,64 @@ fn run() -> Result<(), String> {
             e.clsid,
             e.progid.as_deref().unwrap_or("-"),
             e.threading_model.to_string(),
-            e.module.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            e.module
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
     }
     show_modules(&loader, mods);
-    say("(the modules that ran their DllRegisterServer are loaded, and stay loaded until CoFreeUnusedLibraries;");
+    say(
+        "(the modules that ran their DllRegisterServer are loaded, and stay loaded until CoFreeUnusedLibraries;",
+    );
     say(" Widget was registered by description and none of its code has run)");
 
     step("4. Activate from several threads and apartments");
     let _main_sta = ComInit::sta().map_err(|e| e.to_string())?;
-    let clsid = clsid_from_progid(VI_PROGID_Stuff).map_err(|hr| format!("CLSIDFromProgID: {hr}"))?;
-    say(format!("[main thread, {}] CLSIDFromProgID(\"{VI_PROGID_Stuff}\") = {clsid}", apartment_name()));
+    let clsid =
+        clsid_from_progid(VI_PROGID_Stuff).map_err(|hr| format!("CLSIDFromProgID: {hr}"))?;
+    say(format!(
+        "[main thread, {}] CLSIDFromProgID(\"{VI_PROGID_Stuff}\") = {clsid}",
+        apartment_name()
+    ));
     let t = Instant::now();
-    let stuff: IStuff = create_instance(&clsid, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
-    say(format!("[main thread] CoCreateInstance -> S_OK in {:.1?} (registry lookup, DllGetClassObject, CreateInstance)", t.elapsed()));
+    let stuff: IStuff =
+        create_instance(&clsid, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
+    say(format!(
+        "[main thread] CoCreateInstance -> S_OK in {:.1?} (registry lookup, DllGetClassObject, CreateInstance)",
+        t.elapsed()
+    ));
     for v in [3, 1, 4, 1, 5] {
         assert_eq!(stuff.Add(v), S_OK);
     }
     let mut items = None;
     // SAFETY: a valid out slot.
-    unsafe { stuff.Items(&mut items) }.ok().map_err(|e| e.to_string())?;
+    unsafe { stuff.Items(&mut items) }
+        .ok()
+        .map_err(|e| e.to_string())?;
     let items = items.ok_or("Items returned no enumerator")?;
     let mut buf = [0u32; 8];
     let mut n = 0;
     // SAFETY: 8 slots and a valid count.
     let hr = unsafe { items.Next(8, buf.as_mut_ptr(), &mut n) };
-    say(format!("[main thread] Add(3,1,4,1,5); Count() = {}; Items().Next(8) = {hr} with {:?}", stuff.Count(), &buf[..n as usize]));
+    say(format!(
+        "[main thread] Add(3,1,4,1,5); Count() = {}; Items().Next(8) = {hr} with {:?}",
+        stuff.Count(),
+        &buf[..n as usize]
+    ));
 
     let (mta_ready_tx, mta_ready_rx) = mpsc::channel::<()>();
     let (implicit_done_tx, implicit_done_rx) = mpsc::channel::<()>();
     std::thread::scope(|s| -> Result<(), String> {
         let mta = s.spawn(move || -> Result<(), String> {
             let _mta = ComInit::mta().map_err(|e| e.to_string())?;
-            let w: IWidget = create_instance(&CLSID_Widget, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
-            say(format!("[worker 1, {}] CoCreateInstance({CLSID_Widget}) -> widget #{}", apartment_name(), w.Serial()));
+            let w: IWidget = create_instance(&CLSID_Widget, None, CLSCTX_INPROC_SERVER)
+                .map_err(|e| e.to_string())?;
+            say(format!(
+                "[worker 1, {}] CoCreateInstance({CLSID_Widget}) -> widget #{}",
+                apartment_name(),
+                w.Serial()
+            ));
             drop(w);
             mta_ready_tx.send(()).map_err(|e| e.to_string())?;
             // Keep the MTA alive while the implicit-MTA thread works.
@@ -299,9 +396,14 @@ fn run() -> Result<(), String> {
         mta_ready_rx.recv().map_err(|e| e.to_string())?;
         let implicit = s.spawn(move || -> Result<(), String> {
             // No CoInitializeEx: while the MTA exists this thread is in the implicit MTA.
-            let st: IStuff = create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
+            let st: IStuff = create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER)
+                .map_err(|e| e.to_string())?;
             let _ = st.Add(42);
-            say(format!("[worker 2, {}] CoCreateInstance({CLSID_Stuff}) -> a new bag, Count() = {}", apartment_name(), st.Count()));
+            say(format!(
+                "[worker 2, {}] CoCreateInstance({CLSID_Stuff}) -> a new bag, Count() = {}",
+                apartment_name(),
+                st.Count()
+            ));
             drop(st);
             implicit_done_tx.send(()).map_err(|e| e.to_string())?;
             Ok(())
@@ -322,7 +424,8 @@ fn run() -> Result<(), String> {
             Ok(())
         });
         for h in [mta, implicit, sta] {
-            h.join().map_err(|_| "a worker thread panicked".to_string())??;
+            h.join()
+                .map_err(|_| "a worker thread panicked".to_string())??;
         }
         Ok(())
     })?;
@@ -354,9 +457,13 @@ fn run() -> Result<(), String> {
     }
 
     step("7. Activate again: the module is loaded afresh");
-    let again: IStuff = create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
+    let again: IStuff =
+        create_instance(&CLSID_Stuff, None, CLSCTX_INPROC_SERVER).map_err(|e| e.to_string())?;
     let _ = again.Add(7);
-    say(format!("CoCreateInstance({CLSID_Stuff}) -> S_OK, Count() = {} (a new module instance, new state)", again.Count()));
+    say(format!(
+        "CoCreateInstance({CLSID_Stuff}) -> S_OK, Count() = {} (a new module instance, new state)",
+        again.Count()
+    ));
     drop(again);
     show_modules(&loader, mods);
     // SAFETY: no arguments.
@@ -368,7 +475,11 @@ fn run() -> Result<(), String> {
         say(format!("an unregistered class: {}", e.code()));
         say(format!("   {}", e.message().unwrap_or("")));
     }
-    let broken = install.path().join(format!("{}broken{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX));
+    let broken = install.path().join(format!(
+        "{}broken{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
     std::fs::write(&broken, "not a library").map_err(|e| e.to_string())?;
     let broken_clsid = GUID::parse("d3b07384-d9a0-4c3b-9e5f-0a1b2c3d4e60");
     let class = ClassRegistration {
@@ -378,9 +489,14 @@ fn run() -> Result<(), String> {
         version_independent_progid: None,
         description: None,
     };
-    layer.register_class(&broken, class).map_err(|e| e.to_string())?;
+    layer
+        .register_class(&broken, class)
+        .map_err(|e| e.to_string())?;
     if let Err(e) = create_instance::<IUnknown>(&broken_clsid, None, CLSCTX_INPROC_SERVER) {
-        say(format!("a registered module that is not a shared library: {}", e.code()));
+        say(format!(
+            "a registered module that is not a shared library: {}",
+            e.code()
+        ));
         say(format!("   {}", e.message().unwrap_or("")));
     }
 

@@ -31,8 +31,16 @@ struct CargoSample {
 }
 
 const SAMPLES: &[CargoSample] = &[
-    CargoSample { title: "Stuff (Rust)", package: "anycom-sample-stuff", lib: "anycom_sample_stuff" },
-    CargoSample { title: "Widget (Rust)", package: "anycom-sample-custom-factory", lib: "anycom_sample_custom_factory" },
+    CargoSample {
+        title: "Stuff (Rust)",
+        package: "anycom-sample-stuff",
+        lib: "anycom_sample_stuff",
+    },
+    CargoSample {
+        title: "Widget (Rust)",
+        package: "anycom-sample-custom-factory",
+        lib: "anycom_sample_custom_factory",
+    },
 ];
 
 /// The workspace root (this package lives in `samples/demo`).
@@ -47,7 +55,9 @@ fn target_dir_and_profile() -> (PathBuf, &'static str) {
     let exe = std::env::current_exe().ok();
     // <target>/<profile>/anycom-demo
     let profile_dir = exe.as_deref().and_then(Path::parent);
-    let release = profile_dir.and_then(Path::file_name).is_some_and(|n| n == "release");
+    let release = profile_dir
+        .and_then(Path::file_name)
+        .is_some_and(|n| n == "release");
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .or_else(|| profile_dir.and_then(Path::parent).map(Path::to_path_buf))
@@ -56,7 +66,11 @@ fn target_dir_and_profile() -> (PathBuf, &'static str) {
 }
 
 fn dylib_name(lib: &str) -> String {
-    format!("{}{lib}{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX)
+    format!(
+        "{}{lib}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    )
 }
 
 /// Everything [`build_all`] built.
@@ -76,7 +90,11 @@ pub fn build_all(install_dir: &Path) -> Result<Built, String> {
     let tools = crate::native::toolchain();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(&cargo);
-    cmd.current_dir(workspace_root()).arg("build").arg("--quiet").arg("--target-dir").arg(&target);
+    cmd.current_dir(workspace_root())
+        .arg("build")
+        .arg("--quiet")
+        .arg("--target-dir")
+        .arg(&target);
     if profile == "release" {
         cmd.arg("--release");
     }
@@ -86,22 +104,36 @@ pub fn build_all(install_dir: &Path) -> Result<Built, String> {
     if tools.is_ok() {
         cmd.args(["-p", "anycom-capi"]);
     }
-    let out = cmd.output().map_err(|e| format!("cannot run {cargo}: {e}"))?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
     if !out.status.success() {
-        return Err(format!("building the sample servers failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "building the sample servers failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     let mut modules = Vec::new();
     for s in SAMPLES {
         let built = target.join(profile).join(dylib_name(s.lib));
         let path = install_dir.join(dylib_name(s.lib));
         std::fs::copy(&built, &path).map_err(|e| format!("copying {}: {e}", built.display()))?;
-        let path = path.canonicalize().map_err(|e| format!("{}: {e}", path.display()))?;
-        modules.push(Module { title: s.title, path });
+        let path = path
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        modules.push(Module {
+            title: s.title,
+            path,
+        });
     }
     let lib_dir = target.join(profile);
-    let native = tools.and_then(|tools| crate::native::build(&tools, &workspace_root(), &lib_dir, install_dir));
+    let native = tools
+        .and_then(|tools| crate::native::build(&tools, &workspace_root(), &lib_dir, install_dir));
     if let Ok(n) = &native {
-        modules.push(Module { title: "C++ server", path: n.cpp_server.clone() });
+        modules.push(Module {
+            title: "C++ server",
+            path: n.cpp_server.clone(),
+        });
     }
     Ok(Built { modules, native })
 }

@@ -31,7 +31,12 @@ pub fn toolchain() -> Result<Toolchain, String> {
     for (what, compiler) in [("C", &cc), ("C++", &cxx)] {
         match Command::new(compiler).arg("--version").output() {
             Ok(o) if o.status.success() => {}
-            Ok(o) => return Err(format!("the {what} compiler `{compiler} --version` failed ({})", o.status)),
+            Ok(o) => {
+                return Err(format!(
+                    "the {what} compiler `{compiler} --version` failed ({})",
+                    o.status
+                ));
+            }
             Err(e) => {
                 return Err(format!(
                     "no {what} compiler: cannot run `{compiler}` ({e}); install one (gcc/g++ or clang) or set {}",
@@ -57,11 +62,19 @@ pub struct Built {
 /// Compiles the C++ sample server into `out_dir/<dylib name>` and the C
 /// client into `out_dir/c_client`, both linked against the libanycom in
 /// `lib_dir`.
-pub fn build(tools: &Toolchain, root: &Path, lib_dir: &Path, out_dir: &Path) -> Result<Built, String> {
+pub fn build(
+    tools: &Toolchain,
+    root: &Path,
+    lib_dir: &Path,
+    out_dir: &Path,
+) -> Result<Built, String> {
     let include = root.join("include");
     let samples_include = root.join("samples/cpp_server/include");
     let link = |cmd: &mut Command| {
-        cmd.arg("-L").arg(lib_dir).arg("-lanycom").arg(format!("-Wl,-rpath,{}", lib_dir.display()));
+        cmd.arg("-L")
+            .arg(lib_dir)
+            .arg("-lanycom")
+            .arg(format!("-Wl,-rpath,{}", lib_dir.display()));
     };
 
     let cpp_server = out_dir.join(format!(
@@ -70,11 +83,17 @@ pub fn build(tools: &Toolchain, root: &Path, lib_dir: &Path, out_dir: &Path) -> 
         std::env::consts::DLL_SUFFIX
     ));
     let mut cmd = Command::new(&tools.cxx);
-    cmd.args(["-std=c++17", "-O1", "-fPIC", "-shared", "-fvisibility=hidden"])
-        .arg("-I")
-        .arg(&include)
-        .arg("-I")
-        .arg(&samples_include);
+    cmd.args([
+        "-std=c++17",
+        "-O1",
+        "-fPIC",
+        "-shared",
+        "-fvisibility=hidden",
+    ])
+    .arg("-I")
+    .arg(&include)
+    .arg("-I")
+    .arg(&samples_include);
     for f in ["module.cpp", "stuff.cpp", "calculator.cpp"] {
         cmd.arg(root.join("samples/cpp_server/src").join(f));
     }
@@ -108,8 +127,14 @@ pub fn build(tools: &Toolchain, root: &Path, lib_dir: &Path, out_dir: &Path) -> 
             tools.cc
         ),
     ];
-    let cpp_server = cpp_server.canonicalize().map_err(|e| format!("{}: {e}", cpp_server.display()))?;
-    Ok(Built { cpp_server, c_client, lines })
+    let cpp_server = cpp_server
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", cpp_server.display()))?;
+    Ok(Built {
+        cpp_server,
+        c_client,
+        lines,
+    })
 }
 
 fn run(mut cmd: Command) -> Result<(), String> {
@@ -118,9 +143,15 @@ fn run(mut cmd: Command) -> Result<(), String> {
         .map(|a| a.to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join(" ");
-    let out = cmd.output().map_err(|e| format!("cannot run `{shown}`: {e}"))?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run `{shown}`: {e}"))?;
     if !out.status.success() {
-        return Err(format!("`{shown}` failed ({}):\n{}", out.status, String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "`{shown}` failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     Ok(())
 }

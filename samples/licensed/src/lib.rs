@@ -9,8 +9,8 @@
 //!   (`RequestLicKey`), which lets `CreateInstanceLic` create calculators on
 //!   any machine.
 
-use anycom::server::{Construct, License, module_path};
 use anycom::implement;
+use anycom::server::{Construct, License, module_path};
 use anycom_sample_interfaces::*;
 
 /// The runtime license key a licensed machine hands out.
@@ -34,7 +34,9 @@ impl Construct for LicensedCalculator {
 
 impl License for LicensedCalculator {
     fn is_licensed() -> bool {
-        let Ok(module) = module_path() else { return false };
+        let Ok(module) = module_path() else {
+            return false;
+        };
         match std::fs::read_to_string(module.with_file_name(LICENSE_FILE_NAME)) {
             Ok(text) => text.trim() == MACHINE_LICENSE,
             Err(_) => false,

@@ -16,7 +16,10 @@ pub struct StuffEnum {
 impl StuffEnum {
     /// An enumerator over `items` standing at `position`.
     pub fn new(items: Arc<[u32]>, position: usize) -> StuffEnum {
-        StuffEnum { position: Mutex::new(position.min(items.len())), items }
+        StuffEnum {
+            position: Mutex::new(position.min(items.len())),
+            items,
+        }
     }
 
     fn position(&self) -> std::sync::MutexGuard<'_, usize> {

@@ -26,7 +26,12 @@ impl Bag {
         if items.is_null() {
             return E_POINTER;
         }
-        let snapshot: Arc<[u32]> = self.0.lock().unwrap_or_else(|e| e.into_inner()).as_slice().into();
+        let snapshot: Arc<[u32]> = self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_slice()
+            .into();
         // SAFETY: items is valid for writes per the caller; the slot may hold
         // garbage on entry (an out-parameter), so it is written, not assigned.
         unsafe { items.write(Some(StuffEnum::new(snapshot, 0).into())) };

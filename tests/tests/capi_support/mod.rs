@@ -4,8 +4,8 @@
 #![allow(dead_code)]
 
 use anycom::GUID;
-use anycom_loader::registry::{ClassRegistration, Layer, ModuleEntry};
 use anycom_loader::ThreadingModel;
+use anycom_loader::registry::{ClassRegistration, Layer, ModuleEntry};
 use anycom_sample_interfaces::*;
 use anycom_tests::native::{self, RunOptions};
 use std::path::{Path, PathBuf};
@@ -29,7 +29,13 @@ pub const CLSID_MISSING: GUID = GUID::parse("3e9d6b4a-7c21-4f85-b0a3-5d8e2f1c6a9
 /// What `capi_registry.c` expects as the missing module's path.
 pub const MISSING_MODULE: &str = "/nonexistent/anycom-capi-missing.so";
 
-fn class(clsid: GUID, model: ThreadingModel, progid: &str, vi: Option<&str>, description: &str) -> ClassRegistration {
+fn class(
+    clsid: GUID,
+    model: ThreadingModel,
+    progid: &str,
+    vi: Option<&str>,
+    description: &str,
+) -> ClassRegistration {
     ClassRegistration {
         clsid,
         threading_model: model,
@@ -47,7 +53,9 @@ pub struct CRegistry {
 impl CRegistry {
     /// An empty registry.
     pub fn new() -> CRegistry {
-        CRegistry { dir: tempfile::tempdir().expect("registry dir") }
+        CRegistry {
+            dir: tempfile::tempdir().expect("registry dir"),
+        }
     }
 
     /// The layer of this registry, for writing.
@@ -57,14 +65,19 @@ impl CRegistry {
 
     /// Run options giving a program this registry.
     pub fn options(&self) -> RunOptions {
-        RunOptions { registry: Some(self.dir.path().to_path_buf()), ..Default::default() }
+        RunOptions {
+            registry: Some(self.dir.path().to_path_buf()),
+            ..Default::default()
+        }
     }
 
     /// Registers a module's classes without running its code.
     pub fn register(&self, module: &Path, classes: Vec<ClassRegistration>) {
         let mut entry = ModuleEntry::new(module);
         entry.classes = classes;
-        self.layer().register_module(entry).expect("register the module");
+        self.layer()
+            .register_module(entry)
+            .expect("register the module");
     }
 
     /// Registers the Rust Stuff sample (Stuff, SharedStuff); returns its path.
@@ -73,8 +86,20 @@ impl CRegistry {
         self.register(
             &m,
             vec![
-                class(CLSID_Stuff, ThreadingModel::Both, PROGID_Stuff, Some(VI_PROGID_Stuff), "Stuff"),
-                class(CLSID_SharedStuff, ThreadingModel::Both, PROGID_SharedStuff, Some(VI_PROGID_SharedStuff), "SharedStuff"),
+                class(
+                    CLSID_Stuff,
+                    ThreadingModel::Both,
+                    PROGID_Stuff,
+                    Some(VI_PROGID_Stuff),
+                    "Stuff",
+                ),
+                class(
+                    CLSID_SharedStuff,
+                    ThreadingModel::Both,
+                    PROGID_SharedStuff,
+                    Some(VI_PROGID_SharedStuff),
+                    "SharedStuff",
+                ),
             ],
         );
         m
@@ -83,7 +108,16 @@ impl CRegistry {
     /// Registers the Rust fixture; returns its path.
     pub fn with_rust_fixture(&self) -> PathBuf {
         let m = rust_fixture();
-        self.register(&m, vec![class(CLSID_RUST_FIXTURE, ThreadingModel::Both, "AnyCom.CapiFixture.1", None, "fixture")]);
+        self.register(
+            &m,
+            vec![class(
+                CLSID_RUST_FIXTURE,
+                ThreadingModel::Both,
+                "AnyCom.CapiFixture.1",
+                None,
+                "fixture",
+            )],
+        );
         m
     }
 

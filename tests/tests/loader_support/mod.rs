@@ -20,7 +20,10 @@ pub const STUFF: Sample = ("anycom-sample-stuff", "anycom_sample_stuff");
 /// The aggregation sample (Counter, CounterHost).
 pub const AGGREGATION: Sample = ("anycom-sample-aggregation", "anycom_sample_aggregation");
 /// The custom-factory sample (Widget).
-pub const CUSTOM_FACTORY: Sample = ("anycom-sample-custom-factory", "anycom_sample_custom_factory");
+pub const CUSTOM_FACTORY: Sample = (
+    "anycom-sample-custom-factory",
+    "anycom_sample_custom_factory",
+);
 
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
@@ -44,7 +47,13 @@ impl Scene {
         let registry = Arc::new(Registry::with_layers(vec![layer.clone()]));
         let loader = Arc::new(Loader::new(registry, Some(layer.clone())));
         anycom::runtime::set_class_source(loader.clone());
-        Scene { loader, layer, registry_dir, modules_dir, _guard: guard }
+        Scene {
+            loader,
+            layer,
+            registry_dir,
+            modules_dir,
+            _guard: guard,
+        }
     }
 
     /// Copies the built `sample` into this scene's module directory under
@@ -63,7 +72,13 @@ impl Scene {
 
     /// Registers one class of `module` without running its code (what
     /// `anycom register <module> --clsid` does).
-    pub fn register_class(&self, module: &Path, clsid: GUID, model: ThreadingModel, progid: Option<&str>) {
+    pub fn register_class(
+        &self,
+        module: &Path,
+        clsid: GUID,
+        model: ThreadingModel,
+        progid: Option<&str>,
+    ) {
         let class = ClassRegistration {
             clsid,
             threading_model: model,
@@ -71,7 +86,9 @@ impl Scene {
             version_independent_progid: None,
             description: None,
         };
-        self.layer.register_class(module, class).expect("register the class");
+        self.layer
+            .register_class(module, class)
+            .expect("register the class");
         self.loader.registry().refresh();
     }
 
@@ -115,7 +132,11 @@ pub fn compile_c(dir: &Path, name: &str, source: &str) -> PathBuf {
         .arg(&src)
         .output()
         .expect("run the C compiler");
-    assert!(o.status.success(), "cc failed:\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "cc failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     out.canonicalize().expect("canonical path")
 }
 
@@ -161,8 +182,14 @@ pub fn tool_binary() -> PathBuf {
                 .arg(&target)
                 .output()
                 .expect("run cargo build for the anycom tool");
-            assert!(out.status.success(), "building the anycom tool failed:\n{}", String::from_utf8_lossy(&out.stderr));
-            let exe = target.join("debug").join(format!("anycom{}", std::env::consts::EXE_SUFFIX));
+            assert!(
+                out.status.success(),
+                "building the anycom tool failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let exe = target
+                .join("debug")
+                .join(format!("anycom{}", std::env::consts::EXE_SUFFIX));
             assert!(exe.exists(), "{} missing", exe.display());
             exe
         })

@@ -35,9 +35,19 @@ impl HostSta {
                 let _ = super::pump::pump_until_quit();
                 drop(init);
             })
-            .map_err(|e| Error::new(E_OUTOFMEMORY, format!("cannot start a host STA thread: {e}")))?;
-        let apartment = rx.recv().map_err(|_| Error::from_code(crate::hresult::E_UNEXPECTED))??;
-        Ok(HostSta { apartment, thread: Some(thread) })
+            .map_err(|e| {
+                Error::new(
+                    E_OUTOFMEMORY,
+                    format!("cannot start a host STA thread: {e}"),
+                )
+            })?;
+        let apartment = rx
+            .recv()
+            .map_err(|_| Error::from_code(crate::hresult::E_UNEXPECTED))??;
+        Ok(HostSta {
+            apartment,
+            thread: Some(thread),
+        })
     }
 
     /// The host STA's apartment (post work to it, or call into it).

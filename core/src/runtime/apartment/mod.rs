@@ -103,14 +103,28 @@ impl Apartment {
             }
         };
         let (shared, rx) = sta::StaShared::new(init::thread_token(), host);
-        let apt = Apartment { inner: Arc::new(Inner { id, main, alive: AtomicBool::new(true), flavor: Flavor::Sta(shared) }) };
+        let apt = Apartment {
+            inner: Arc::new(Inner {
+                id,
+                main,
+                alive: AtomicBool::new(true),
+                flavor: Flavor::Sta(shared),
+            }),
+        };
         (apt, rx)
     }
 
     /// A new MTA instance (called by `mta::join` when none exists).
     pub(crate) fn new_mta() -> Apartment {
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        Apartment { inner: Arc::new(Inner { id, main: false, alive: AtomicBool::new(true), flavor: Flavor::Mta }) }
+        Apartment {
+            inner: Arc::new(Inner {
+                id,
+                main: false,
+                alive: AtomicBool::new(true),
+                flavor: Flavor::Mta,
+            }),
+        }
     }
 
     /// The apartment the calling thread is in: its own (after
@@ -175,7 +189,9 @@ impl Apartment {
     /// when the thread is in the implicit MTA).
     pub fn is_current(&self) -> bool {
         match &self.inner.flavor {
-            Flavor::Sta(s) => s.thread == init::thread_token() && self.is_alive() && init::current_is_sta(),
+            Flavor::Sta(s) => {
+                s.thread == init::thread_token() && self.is_alive() && init::current_is_sta()
+            }
             Flavor::Mta => init::current_apartment_id() == Some(self.inner.id),
         }
     }

@@ -15,7 +15,10 @@ struct Slot {
     users: usize,
 }
 
-static MTA: Mutex<Slot> = Mutex::new(Slot { apt: None, users: 0 });
+static MTA: Mutex<Slot> = Mutex::new(Slot {
+    apt: None,
+    users: 0,
+});
 
 fn slot() -> std::sync::MutexGuard<'static, Slot> {
     MTA.lock().unwrap_or_else(|e| e.into_inner())
@@ -63,7 +66,10 @@ pub(crate) fn leave(apt: &Apartment) {
 /// Adds a user to `apt` only if it is still the live MTA.
 fn join_existing(apt: &Apartment) -> Option<MtaUsage> {
     let mut s = slot();
-    let cur = s.apt.clone().filter(|cur| cur.same(apt) && cur.is_alive())?;
+    let cur = s
+        .apt
+        .clone()
+        .filter(|cur| cur.same(apt) && cur.is_alive())?;
     s.users += 1;
     Some(MtaUsage { apt: cur })
 }
@@ -102,7 +108,9 @@ impl Drop for MtaUsage {
 
 impl std::fmt::Debug for MtaUsage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MtaUsage").field("apartment", &self.apt).finish()
+        f.debug_struct("MtaUsage")
+            .field("apartment", &self.apt)
+            .finish()
     }
 }
 
@@ -120,7 +128,11 @@ fn pool() -> &'static Pool {
     static POOL: OnceLock<Pool> = OnceLock::new();
     POOL.get_or_init(|| {
         let (tx, rx) = crossbeam::channel::unbounded();
-        Pool { tx, rx, idle: AtomicUsize::new(0) }
+        Pool {
+            tx,
+            rx,
+            idle: AtomicUsize::new(0),
+        }
     })
 }
 
@@ -129,7 +141,10 @@ fn pool() -> &'static Pool {
 ///
 /// Workers are started when work arrives and none is idle; they stay for
 /// the life of the process (as Windows keeps its RPC worker threads).
-pub(crate) fn post_job(apt: &Apartment, job: Box<dyn FnOnce(MtaUsage) + Send + 'static>) -> Result<()> {
+pub(crate) fn post_job(
+    apt: &Apartment,
+    job: Box<dyn FnOnce(MtaUsage) + Send + 'static>,
+) -> Result<()> {
     let usage = join_existing(apt).ok_or(Error::from_code(RPC_E_DISCONNECTED))?;
     let p = pool();
     if p.idle.load(Ordering::SeqCst) == 0 {
@@ -137,7 +152,8 @@ pub(crate) fn post_job(apt: &Apartment, job: Box<dyn FnOnce(MtaUsage) + Send + '
     }
     // Uninitialized worker threads are in the implicit MTA while `usage` lives.
     let job: Job = Box::new(move || job(usage));
-    p.tx.send(job).map_err(|_| Error::from_code(RPC_E_DISCONNECTED))
+    p.tx.send(job)
+        .map_err(|_| Error::from_code(RPC_E_DISCONNECTED))
 }
 
 fn spawn_worker(p: &'static Pool) -> Result<()> {
@@ -158,5 +174,10 @@ fn spawn_worker(p: &'static Pool) -> Result<()> {
             }
         })
         .map(drop)
-        .map_err(|e| Error::new(E_OUTOFMEMORY, format!("cannot start an MTA worker thread: {e}")))
+        .map_err(|e| {
+            Error::new(
+                E_OUTOFMEMORY,
+                format!("cannot start an MTA worker thread: {e}"),
+            )
+        })
 }

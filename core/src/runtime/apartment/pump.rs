@@ -89,11 +89,15 @@ fn pump_deadline(deadline: Option<Instant>) -> Result<PumpStatus> {
             return Ok(PumpStatus::Quit);
         }
         let m = match deadline {
-            None => rx.recv().map_err(|_| Error::from_code(RPC_E_DISCONNECTED))?,
+            None => rx
+                .recv()
+                .map_err(|_| Error::from_code(RPC_E_DISCONNECTED))?,
             Some(d) => match rx.recv_deadline(d) {
                 Ok(m) => m,
                 Err(RecvTimeoutError::Timeout) => return Ok(PumpStatus::Idle),
-                Err(RecvTimeoutError::Disconnected) => return Err(Error::from_code(RPC_E_DISCONNECTED)),
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(Error::from_code(RPC_E_DISCONNECTED));
+                }
             },
         };
         sta.run(m);
@@ -148,7 +152,9 @@ fn wait_deadline<T>(rx: &Receiver<T>, deadline: Option<Instant>) -> Result<T> {
             },
         };
         if op.index() == i_wait {
-            return op.recv(rx).map_err(|_| Error::from_code(RPC_E_DISCONNECTED));
+            return op
+                .recv(rx)
+                .map_err(|_| Error::from_code(RPC_E_DISCONNECTED));
         }
         debug_assert_eq!(op.index(), i_sta);
         if let Ok(m) = op.recv(&sta_rx) {
@@ -180,7 +186,13 @@ impl Event {
     /// A new event. A manual-reset event stays set until [`Event::reset`];
     /// an auto-reset event is reset by the one wait it releases.
     pub fn new(manual_reset: bool, initially_set: bool) -> Event {
-        Event { manual_reset, state: Mutex::new(EventState { set: initially_set, waiters: Vec::new() }) }
+        Event {
+            manual_reset,
+            state: Mutex::new(EventState {
+                set: initially_set,
+                waiters: Vec::new(),
+            }),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, EventState> {

@@ -35,7 +35,11 @@ pub(crate) struct Receiver<T: Send>(Arc<Slot<T>>);
 
 /// A new slot; the receiver must stay on the calling thread (it is unparked).
 pub(crate) fn slot<T: Send>() -> (Sender<T>, Receiver<T>) {
-    let s = Arc::new(Slot { state: AtomicU8::new(EMPTY), value: UnsafeCell::new(None), caller: thread::current() });
+    let s = Arc::new(Slot {
+        state: AtomicU8::new(EMPTY),
+        value: UnsafeCell::new(None),
+        caller: thread::current(),
+    });
     (Sender(Some(s.clone())), Receiver(s))
 }
 

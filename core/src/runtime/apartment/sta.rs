@@ -54,7 +54,9 @@ impl StaShared {
     /// Queues a message. Fails with `RPC_E_DISCONNECTED` once the STA's
     /// thread has dropped its receiver (the apartment was torn down).
     pub(crate) fn send(&self, m: Message) -> Result<()> {
-        self.tx.send(m).map_err(|_| Error::from_code(RPC_E_DISCONNECTED))?;
+        self.tx
+            .send(m)
+            .map_err(|_| Error::from_code(RPC_E_DISCONNECTED))?;
         self.notify();
         Ok(())
     }
@@ -116,7 +118,8 @@ impl StaShared {
         if let Some(n) = self.notifier.get() {
             return Ok(n.raw());
         }
-        let n = Notifier::new().map_err(|e| Error::new(E_FAIL, format!("cannot create the STA's pump handle: {e}")))?;
+        let n = Notifier::new()
+            .map_err(|e| Error::new(E_FAIL, format!("cannot create the STA's pump handle: {e}")))?;
         let raw = n.raw();
         let _ = self.notifier.set(n);
         if !self.tx.is_empty() || self.quit_pending() {

@@ -73,6 +73,9 @@ mod tests {
         light_barrier();
         heavy_barrier();
         // On Linux with membarrier (most kernels since 4.14) the light side is a compiler barrier.
-        eprintln!("asymmetric barriers: {}", ASYMMETRIC.load(Ordering::Relaxed));
+        eprintln!(
+            "asymmetric barriers: {}",
+            ASYMMETRIC.load(Ordering::Relaxed)
+        );
     }
 }

@@ -23,7 +23,10 @@ impl Notifier {
         if fd < 0 {
             return Err(io::Error::last_os_error());
         }
-        Ok(Notifier { read: fd, write: fd })
+        Ok(Notifier {
+            read: fd,
+            write: fd,
+        })
     }
 
     /// Creates an unsignaled notifier (close-on-exec, non-blocking).
@@ -34,7 +37,10 @@ impl Notifier {
         if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
             return Err(io::Error::last_os_error());
         }
-        let n = Notifier { read: fds[0], write: fds[1] };
+        let n = Notifier {
+            read: fds[0],
+            write: fds[1],
+        };
         for fd in fds {
             // SAFETY: fd is a descriptor we own; F_GETFL/F_SETFL/F_SETFD take integer arguments.
             unsafe {
@@ -102,7 +108,14 @@ pub(crate) fn process_barrier_available() -> bool {
         return false;
     }
     // SAFETY: as above.
-    unsafe { libc::syscall(libc::SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0 }
+    unsafe {
+        libc::syscall(
+            libc::SYS_membarrier,
+            MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED,
+            0,
+            0,
+        ) == 0
+    }
 }
 
 /// Makes every running thread of the process execute a full memory barrier.
@@ -113,7 +126,10 @@ pub(crate) fn process_barrier() {
     let r = unsafe { libc::syscall(libc::SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) };
     // It cannot fail once registered; if it ever did, readers would be unordered.
     if r != 0 {
-        eprintln!("anycom: membarrier failed after registration: {}", std::io::Error::last_os_error());
+        eprintln!(
+            "anycom: membarrier failed after registration: {}",
+            std::io::Error::last_os_error()
+        );
         std::process::abort();
     }
 }
@@ -133,7 +149,11 @@ mod tests {
     use super::*;
 
     fn readable(fd: isize) -> bool {
-        let mut p = libc::pollfd { fd: fd as libc::c_int, events: libc::POLLIN, revents: 0 };
+        let mut p = libc::pollfd {
+            fd: fd as libc::c_int,
+            events: libc::POLLIN,
+            revents: 0,
+        };
         // SAFETY: one valid pollfd, zero timeout.
         let r = unsafe { libc::poll(&mut p, 1, 0) };
         r == 1 && (p.revents & libc::POLLIN) != 0

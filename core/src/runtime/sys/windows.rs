@@ -8,7 +8,12 @@ type HANDLE = *mut c_void;
 
 #[link(name = "kernel32")]
 unsafe extern "system" {
-    fn CreateEventW(attrs: *mut c_void, manual_reset: i32, initial_state: i32, name: *const u16) -> HANDLE;
+    fn CreateEventW(
+        attrs: *mut c_void,
+        manual_reset: i32,
+        initial_state: i32,
+        name: *const u16,
+    ) -> HANDLE;
     fn SetEvent(h: HANDLE) -> i32;
     fn ResetEvent(h: HANDLE) -> i32;
     fn CloseHandle(h: HANDLE) -> i32;

@@ -15,7 +15,10 @@ pub(crate) fn module_file_of(addr: *const c_void) -> Result<PathBuf> {
     // SAFETY: dladdr only reads the address value and writes `info`.
     let found = unsafe { libc::dladdr(addr, &mut info) };
     if found == 0 || info.dli_fname.is_null() {
-        return Err(Error::new(E_FAIL, format!("dladdr found no loaded module containing {addr:p}")));
+        return Err(Error::new(
+            E_FAIL,
+            format!("dladdr found no loaded module containing {addr:p}"),
+        ));
     }
     // SAFETY: dli_fname is a NUL-terminated string owned by the loader,
     // valid while the module is loaded (it is: `addr` is in it).

@@ -21,7 +21,11 @@ unsafe extern "system" {
 fn last_error(what: &str) -> Error {
     // SAFETY: GetLastError has no preconditions.
     let code = unsafe { GetLastError() };
-    let hr = if code == 0 { E_FAIL } else { hresult_from_win32(code) };
+    let hr = if code == 0 {
+        E_FAIL
+    } else {
+        hresult_from_win32(code)
+    };
     Error::new(hr, format!("{what} failed (error {code})"))
 }
 
@@ -53,7 +57,10 @@ pub(crate) fn module_file_of(addr: *const c_void) -> Result<PathBuf> {
             return Ok(PathBuf::from(OsString::from_wide(&buf)));
         }
         if buf.len() >= 32_768 {
-            return Err(Error::new(E_FAIL, "GetModuleFileNameW: the module path is too long"));
+            return Err(Error::new(
+                E_FAIL,
+                "GetModuleFileNameW: the module path is too long",
+            ));
         }
         buf.resize(buf.len() * 2, 0);
     }
