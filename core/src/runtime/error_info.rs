@@ -92,8 +92,8 @@ pub fn take() -> Option<IErrorInfo> {
         let mut p: *mut c_void = null_mut();
         // SAFETY: p is a valid slot; on S_OK it holds a reference we own.
         let hr = unsafe { (rt.GetErrorInfo)(0, &mut p) };
-        // SAFETY: GetErrorInfo handed over one reference to an IErrorInfo.
         return if hr == crate::hresult::S_OK && !p.is_null() {
+            // SAFETY: GetErrorInfo handed over one reference to an IErrorInfo.
             Some(unsafe { crate::Interface::from_raw(p) })
         } else {
             None

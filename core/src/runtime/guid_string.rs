@@ -259,19 +259,15 @@ mod tests {
         broken[9] = u16::from(b'*');
         let mut g = GUID::from_values(0xcccc_cccc, 0xcccc, 0xcccc, [0xcc; 8]);
         // SAFETY: broken is NUL-terminated.
-        assert_eq!(
-            unsafe { iid_from_wide_ptr(broken.as_ptr(), &mut g) },
-            CO_E_IIDSTRING
-        );
+        let hr = unsafe { iid_from_wide_ptr(broken.as_ptr(), &mut g) };
+        assert_eq!(hr, CO_E_IIDSTRING);
         assert_eq!(g.data1, 0x0BE3_5203);
         assert_eq!(g.data2, 0xcccc);
         broken[3] = u16::from(b'*');
         let mut g = GUID::from_values(0xcccc_cccc, 0xcccc, 0xcccc, [0xcc; 8]);
         // SAFETY: broken is NUL-terminated.
-        assert_eq!(
-            unsafe { iid_from_wide_ptr(broken.as_ptr(), &mut g) },
-            CO_E_IIDSTRING
-        );
+        let hr = unsafe { iid_from_wide_ptr(broken.as_ptr(), &mut g) };
+        assert_eq!(hr, CO_E_IIDSTRING);
         assert_eq!(g.data1, 0xb);
     }
 

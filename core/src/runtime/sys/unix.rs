@@ -144,6 +144,22 @@ pub(crate) fn process_barrier_available() -> bool {
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 pub(crate) fn process_barrier() {}
 
+/// Whether the byte at `addr` lies in mapped memory (`mincore` answers
+/// `ENOMEM` for an unmapped page). Used where the task allocator must look
+/// just before a foreign pointer that starts a page.
+pub(crate) fn is_mapped(addr: usize) -> bool {
+    // SAFETY: sysconf has no preconditions.
+    let page = match unsafe { libc::sysconf(libc::_SC_PAGESIZE) } {
+        n if n > 0 => n as usize,
+        _ => return false,
+    };
+    let start = addr & !(page - 1);
+    let mut vec = [0u8; 1];
+    // SAFETY: start is page-aligned, one page long, and vec has room for one page's flag;
+    // mincore only reports, it never touches the page.
+    unsafe { libc::mincore(start as *mut libc::c_void, page, vec.as_mut_ptr().cast()) == 0 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,20 +187,4 @@ mod tests {
         n.clear();
         assert!(!readable(n.raw()));
     }
-}
-
-/// Whether the byte at `addr` lies in mapped memory (`mincore` answers
-/// `ENOMEM` for an unmapped page). Used where the task allocator must look
-/// just before a foreign pointer that starts a page.
-pub(crate) fn is_mapped(addr: usize) -> bool {
-    // SAFETY: sysconf has no preconditions.
-    let page = match unsafe { libc::sysconf(libc::_SC_PAGESIZE) } {
-        n if n > 0 => n as usize,
-        _ => return false,
-    };
-    let start = addr & !(page - 1);
-    let mut vec = [0u8; 1];
-    // SAFETY: start is page-aligned, one page long, and vec has room for one page's flag;
-    // mincore only reports, it never touches the page.
-    unsafe { libc::mincore(start as *mut libc::c_void, page, vec.as_mut_ptr().cast()) == 0 }
 }
