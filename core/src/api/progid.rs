@@ -42,9 +42,7 @@ pub unsafe extern "system" fn CLSIDFromProgID(
             return E_INVALIDARG;
         }
         // SAFETY: the string is NUL-terminated per the caller.
-        let n = unsafe { bstr::wide_len(lpsz_prog_id) };
-        // SAFETY: readable for n characters.
-        let wide = unsafe { core::slice::from_raw_parts(lpsz_prog_id, n) };
+        let wide = unsafe { bstr::wide_slice(lpsz_prog_id) };
         let (clsid, hr) = match String::from_utf16(wide)
             .map_err(|_| Error::from_code(CO_E_CLASSSTRING))
             .and_then(|s| clsid_of(&s))
@@ -84,17 +82,12 @@ pub unsafe extern "system" fn ProgIDFromCLSID(
             Ok(p) => p,
             Err(e) => return e.code(),
         };
-        let wide: Vec<u16> = progid.encode_utf16().chain(core::iter::once(0)).collect();
-        let p = memory::alloc(wide.len() * 2) as *mut u16;
+        let p = memory::alloc_wide(&bstr::to_wide_nul(&progid));
         if p.is_null() {
             return E_OUTOFMEMORY;
         }
-        // SAFETY: p is a fresh task memory block of wide.len() u16s (malloc-aligned);
-        // lplpsz_prog_id is valid for a write.
-        unsafe {
-            core::ptr::copy_nonoverlapping(wide.as_ptr(), p, wide.len());
-            *lplpsz_prog_id = p;
-        }
+        // SAFETY: lplpsz_prog_id is valid for a write.
+        unsafe { *lplpsz_prog_id = p };
         S_OK
     })
 }

@@ -226,10 +226,6 @@ macro_rules! __route {
 /// unloading in a plugin reach the host's registry and loader).
 struct RoutedSource(&'static AnyComRuntime);
 
-fn to_wide(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain(core::iter::once(0)).collect()
-}
-
 fn c_string(s: &str) -> crate::Result<std::ffi::CString> {
     std::ffi::CString::new(s)
         .map_err(|_| crate::Error::new(E_INVALIDARG, format!("{s:?} contains a NUL character")))
@@ -262,7 +258,7 @@ impl super::source::ClassSource for RoutedSource {
     }
 
     fn clsid_from_progid(&self, progid: &str) -> crate::Result<GUID> {
-        let w = to_wide(progid);
+        let w = super::bstr::to_wide_nul(progid);
         let mut g = GUID::NULL;
         // SAFETY: w is NUL-terminated; g is a valid slot.
         unsafe { (self.0.CLSIDFromProgID)(w.as_ptr(), &mut g) }.ok()?;
@@ -276,14 +272,11 @@ impl super::source::ClassSource for RoutedSource {
         if p.is_null() {
             return Err(crate::Error::from_code(crate::E_POINTER));
         }
-        // SAFETY: p is NUL-terminated UTF-16 from the task allocator (shared by every copy).
+        // SAFETY: p is NUL-terminated UTF-16 from the task allocator (shared by
+        // every copy), ours to free once read.
         unsafe {
-            let mut n = 0;
-            while *p.add(n) != 0 {
-                n += 1;
-            }
-            let s = String::from_utf16_lossy(core::slice::from_raw_parts(p, n));
-            crate::runtime::memory::free(p.cast());
+            let s = String::from_utf16_lossy(super::bstr::wide_slice(p));
+            super::memory::free(p.cast());
             Ok(s)
         }
     }

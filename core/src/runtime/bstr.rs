@@ -42,6 +42,21 @@ pub unsafe fn wide_len(p: *const u16) -> usize {
     n
 }
 
+/// The characters of a NUL-terminated UTF-16 string, without the NUL.
+///
+/// # Safety
+/// `p` must be non-null and point to a NUL-terminated UTF-16 string that
+/// stays alive and unchanged for `'a`.
+pub(crate) unsafe fn wide_slice<'a>(p: *const u16) -> &'a [u16] {
+    // SAFETY: NUL-terminated per the caller, so the characters before the NUL are readable.
+    unsafe { core::slice::from_raw_parts(p, wide_len(p)) }
+}
+
+/// `s` as UTF-16 followed by a NUL (what an `LPCOLESTR` points to).
+pub(crate) fn to_wide_nul(s: &str) -> Vec<u16> {
+    s.encode_utf16().chain(core::iter::once(0)).collect()
+}
+
 /// Allocates an uninitialised BSTR of `byte_len` bytes with its length
 /// prefix and trailing zero bytes written; null when out of memory.
 fn alloc_raw(byte_len: u32) -> *mut u16 {
@@ -277,13 +292,9 @@ pub unsafe fn realloc(pb: *mut *mut u16, psz: *const u16) -> bool {
 mod tests {
     use super::*;
 
-    fn w(s: &str) -> Vec<u16> {
-        s.encode_utf16().chain(Some(0)).collect()
-    }
-
     #[test]
     fn layout_is_prefix_chars_nul() {
-        let s = w("héllo");
+        let s = to_wide_nul("héllo");
         // SAFETY: s is NUL-terminated; b is freed once.
         unsafe {
             let b = alloc(s.as_ptr());
@@ -309,12 +320,12 @@ mod tests {
 
     #[test]
     fn realloc_from_inside_itself() {
-        let s = w("abcdef");
+        let s = to_wide_nul("abcdef");
         // SAFETY: all pointers are live BSTRs or NUL-terminated strings.
         unsafe {
             let mut b = alloc(s.as_ptr());
             assert!(realloc(&mut b, b.add(2)));
-            assert_eq!(core::slice::from_raw_parts(b, 5), &w("cdef")[..]);
+            assert_eq!(core::slice::from_raw_parts(b, 5), &to_wide_nul("cdef")[..]);
             assert!(realloc_len(&mut b, b.add(1), 6));
             assert_eq!(len(b), 6);
             assert_eq!(

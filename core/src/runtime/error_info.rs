@@ -134,8 +134,8 @@ unsafe fn copy_wide(p: *const u16) -> Option<Vec<u16>> {
     if p.is_null() {
         return None;
     }
-    // SAFETY: p is NUL-terminated, so its characters up to the NUL are readable.
-    Some(unsafe { core::slice::from_raw_parts(p, raw_bstr::wide_len(p)) }.to_vec())
+    // SAFETY: p is NUL-terminated.
+    Some(unsafe { raw_bstr::wide_slice(p) }.to_vec())
 }
 
 /// Writes a new BSTR copy of `s` (null for None) to `out`.
@@ -255,10 +255,7 @@ pub fn with_description(description: &str) -> IErrorInfo {
         // Made by the host runtime (see `create`), so a plugin's error never
         // keeps the plugin loaded or outlives its code.
         let info = create();
-        let wide: Vec<u16> = description
-            .encode_utf16()
-            .chain(core::iter::once(0))
-            .collect();
+        let wide = raw_bstr::to_wide_nul(description);
         // SAFETY: wide is NUL-terminated and lives through the call.
         let _ = unsafe { info.SetDescription(wide.as_ptr()) };
         if let Ok(i) = crate::Interface::cast::<IErrorInfo>(&info) {

@@ -38,13 +38,10 @@ pub fn write_wide(g: &GUID, buf: &mut [u16]) -> usize {
 /// `StringFromCLSID`/`StringFromIID`: the string in a new task memory
 /// block (`CoTaskMemAlloc`) that the caller frees with `CoTaskMemFree`.
 pub fn to_task_string(g: &GUID) -> Result<*mut u16> {
-    let p = memory::alloc(CHARS_IN_GUID * 2) as *mut u16;
+    let p = memory::alloc_wide(&to_wide(g));
     if p.is_null() {
         return Err(Error::from_code(E_OUTOFMEMORY));
     }
-    let s = to_wide(g);
-    // SAFETY: p is a fresh block of CHARS_IN_GUID u16s (task memory is at least 8-aligned).
-    unsafe { core::ptr::copy_nonoverlapping(s.as_ptr(), p, CHARS_IN_GUID) };
     Ok(p)
 }
 
@@ -158,9 +155,7 @@ pub unsafe fn clsid_from_wide_ptr(psz: *const u16, out: &mut CLSID) -> HRESULT {
         return S_OK;
     }
     // SAFETY: psz is NUL-terminated.
-    let n = unsafe { crate::runtime::bstr::wide_len(psz) };
-    // SAFETY: psz is readable for n characters.
-    let name = unsafe { core::slice::from_raw_parts(psz, n) };
+    let name = unsafe { crate::runtime::bstr::wide_slice(psz) };
     match clsid_from_progid(name) {
         Some(c) => {
             *out = c;
@@ -237,12 +232,9 @@ pub fn create_guid() -> GUID {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::bstr::to_wide_nul as w;
 
     const STDFONT: &str = "{0BE35203-8F91-11CE-9DE3-00AA004BB851}";
-
-    fn w(s: &str) -> Vec<u16> {
-        s.encode_utf16().chain(Some(0)).collect()
-    }
 
     #[test]
     fn writes_braced_upper_case() {

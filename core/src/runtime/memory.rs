@@ -108,6 +108,17 @@ pub fn alloc(size: usize) -> *mut c_void {
     unsafe { finish(base, size) }
 }
 
+/// A copy of `chars` in a new task memory block (a string handed to the
+/// caller, who frees it with `CoTaskMemFree`); null when out of memory.
+pub(crate) fn alloc_wide(chars: &[u16]) -> *mut u16 {
+    let p = alloc(core::mem::size_of_val(chars)) as *mut u16;
+    if !p.is_null() {
+        // SAFETY: p is a fresh block of chars.len() u16s (malloc-aligned).
+        unsafe { core::ptr::copy_nonoverlapping(chars.as_ptr(), p, chars.len()) };
+    }
+    p
+}
+
 /// `CoTaskMemFree`: frees a task memory block; null is a no-op. A pointer
 /// that does not carry a task memory header is left alone.
 ///
