@@ -178,7 +178,8 @@ pub unsafe fn attach(table: *const AnyComRuntime) -> HRESULT {
     if is_local(table) {
         return S_FALSE;
     }
-    // A table that is itself forwarded: attach to its final target.
+    // Stored as given: tables are handed out by `runtime_table` (the loader,
+    // `AnyComGetRuntime`), which already gives a forwarding copy's target.
     let target = table as *mut AnyComRuntime;
     match ATTACHED.compare_exchange(
         core::ptr::null_mut(),
