@@ -179,20 +179,11 @@ fn generate(def: &ClassDef) -> TokenStream {
     } else {
         quote!(&self.#first as *const _ as *mut ::core::ffi::c_void)
     };
-    let outer_expr = if agg {
-        quote!(self.__outer)
-    } else {
-        quote! {{
-            let _ = outer;
-            ::core::ptr::null_mut()
-        }}
-    };
     let outer_get = if agg {
         quote!(self.__outer)
     } else {
         quote!(::core::ptr::null_mut())
     };
-    let _ = outer_expr;
 
     let mut agg_specific = Vec::new();
     let mut agg_blind = quote!();

@@ -2,7 +2,7 @@
 //! then generate the pointer type, the vtable, the `_Impl` trait and the IID.
 
 use crate::util::{Errors, last_ident, valid_guid};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{
@@ -398,7 +398,6 @@ fn generate(def: &InterfaceDef) -> TokenStream {
         }
     };
     let name_str = name.to_string();
-    let _ = Span::call_site();
 
     quote! {
         #(#attrs)*
