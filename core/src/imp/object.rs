@@ -106,6 +106,35 @@ pub fn create<T: ComImpl>(value: T::Class, outer: *mut c_void) -> NonNull<T> {
     unsafe { NonNull::new_unchecked(Box::into_raw(b)) }
 }
 
+/// Checks `CreateInstance`'s arguments: null `ppv` is `E_POINTER`; `*ppv` is
+/// nulled; null `iid` is `E_INVALIDARG`; an outer unknown with a class that
+/// is not aggregatable, or with an IID other than IUnknown, is
+/// `CLASS_E_NOAGGREGATION`.
+///
+/// # Safety
+/// `iid` null or valid for reads; `ppv` null or valid for writes.
+#[inline]
+pub(crate) unsafe fn check_create_args(
+    outer: *mut c_void,
+    iid: *const GUID,
+    ppv: *mut *mut c_void,
+    aggregatable: bool,
+) -> Result<(), HRESULT> {
+    if ppv.is_null() {
+        return Err(E_POINTER);
+    }
+    // SAFETY: ppv is valid for writes per the caller.
+    unsafe { *ppv = null_mut() };
+    if iid.is_null() {
+        return Err(E_INVALIDARG);
+    }
+    // SAFETY: iid is valid for reads per the caller.
+    if !outer.is_null() && (!aggregatable || unsafe { *iid } != IID_IUnknown) {
+        return Err(CLASS_E_NOAGGREGATION);
+    }
+    Ok(())
+}
+
 /// Creates an object the way `IClassFactory::CreateInstance` must: null
 /// `ppv` is `E_POINTER`; `*ppv` is nulled first; an outer unknown with an
 /// IID other than IUnknown, or with a class that is not aggregatable, is
@@ -121,17 +150,9 @@ pub unsafe fn create_instance<T: ComImpl>(
     ppv: *mut *mut c_void,
     make: impl FnOnce() -> T::Class,
 ) -> HRESULT {
-    if ppv.is_null() {
-        return E_POINTER;
-    }
-    // SAFETY: ppv is valid per the caller.
-    unsafe { *ppv = null_mut() };
-    if iid.is_null() {
-        return E_INVALIDARG;
-    }
-    // SAFETY: iid is valid per the caller.
-    if !outer.is_null() && (!T::AGGREGATABLE || unsafe { *iid } != IID_IUnknown) {
-        return CLASS_E_NOAGGREGATION;
+    // SAFETY: the caller's pointers, under this function's contract.
+    if let Err(hr) = unsafe { check_create_args(outer, iid, ppv, T::AGGREGATABLE) } {
+        return hr;
     }
     let obj = create::<T>(make(), outer);
     // SAFETY: obj is live with one reference that we own and release below.

@@ -6,8 +6,8 @@
 use crate::com_object::ComClass;
 use crate::error::Result;
 use crate::guid::GUID;
-use crate::hresult::{CLASS_E_NOAGGREGATION, E_INVALIDARG, E_POINTER, HRESULT, S_OK};
-use crate::imp::object::{ComImpl, create, inner_release};
+use crate::hresult::{HRESULT, S_OK};
+use crate::imp::object::{ComImpl, check_create_args, create, inner_release};
 use crate::interface::Interface;
 use crate::unknown::{IID_IUnknown, IUnknown};
 use core::ffi::c_void;
@@ -164,35 +164,6 @@ impl core::fmt::Debug for Creator {
             .field("aggregatable", &self.aggregatable)
             .finish_non_exhaustive()
     }
-}
-
-/// Checks `CreateInstance`'s arguments: null `ppv` is `E_POINTER`; `*ppv` is
-/// nulled; null `iid` is `E_INVALIDARG`; an outer unknown with a class that
-/// is not aggregatable, or with an IID other than IUnknown, is
-/// `CLASS_E_NOAGGREGATION`.
-///
-/// # Safety
-/// `iid` null or valid for reads; `ppv` null or valid for writes.
-#[inline]
-pub(crate) unsafe fn check_create_args(
-    outer: *mut c_void,
-    iid: *const GUID,
-    ppv: *mut *mut c_void,
-    aggregatable: bool,
-) -> core::result::Result<(), HRESULT> {
-    if ppv.is_null() {
-        return Err(E_POINTER);
-    }
-    // SAFETY: ppv is valid for writes per the caller.
-    unsafe { *ppv = null_mut() };
-    if iid.is_null() {
-        return Err(E_INVALIDARG);
-    }
-    // SAFETY: iid is valid for reads per the caller.
-    if !outer.is_null() && (!aggregatable || unsafe { *iid } != IID_IUnknown) {
-        return Err(CLASS_E_NOAGGREGATION);
-    }
-    Ok(())
 }
 
 /// Builds a new object of `T` (construct, then final-construct) holding the

@@ -14,11 +14,11 @@
 //! nothing behind) and answers `S_OK`; a later `CreateInstance` makes a new
 //! singleton.
 
-use super::creator::{Construct, check_create_args, construct_object};
+use super::creator::{Construct, construct_object};
 use crate::com_object::ComClass;
 use crate::guid::GUID;
 use crate::hresult::HRESULT;
-use crate::imp::object::{ComImpl, inner_release};
+use crate::imp::object::{ComImpl, check_create_args, inner_release};
 use crate::interfaces::{IClassFactory, IClassFactory_Impl};
 use crate::types::BOOL;
 use crate::{ComObject, implement};
