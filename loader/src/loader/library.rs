@@ -23,16 +23,6 @@ pub type DllFn = unsafe extern "system" fn() -> HRESULT;
 pub(crate) struct Library {
     path: PathBuf,
     lib: libloading::Library,
-    attached: Option<HRESULT>,
-}
-
-impl std::fmt::Debug for Library {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Library")
-            .field("path", &self.path)
-            .field("attached", &self.attached)
-            .finish()
-    }
 }
 
 impl Library {
@@ -68,10 +58,9 @@ impl Library {
         // server fit to be loaded into this process. The path is absolute,
         // so no search path is involved.
         let lib = unsafe { libloading::Library::new(path) }.map_err(|e| diagnose(path, &e))?;
-        let mut lib = Library {
+        let lib = Library {
             path: path.to_path_buf(),
             lib,
-            attached: None,
         };
         lib.attach()?;
         Ok(lib)
@@ -80,14 +69,13 @@ impl Library {
     /// Calls the module's `AnyComAttachRuntime` with this process's runtime
     /// table, if it exports one (C modules need not). `S_FALSE` (already
     /// attached, or the module is this runtime) is fine.
-    fn attach(&mut self) -> Result<(), LoadError> {
+    fn attach(&self) -> Result<(), LoadError> {
         let Some(attach) = self.symbol::<AttachFn>(ATTACH_EXPORT) else {
             return Ok(());
         };
         // SAFETY: the export has the AttachFn signature (anycom's contract
         // for the name); the table is a static that outlives the module.
         let hr = unsafe { attach(runtime_table()) };
-        self.attached = Some(hr);
         if hr.is_err() {
             return Err(LoadError::Attach {
                 path: self.path.clone(),
@@ -105,22 +93,18 @@ impl Library {
     /// The export `name` as a plain function pointer, if the module has it.
     /// The pointer is valid only while `self` is alive.
     fn symbol<F: Copy>(&self, name: &str) -> Option<F> {
-        let mut cname = Vec::with_capacity(name.len() + 1);
-        cname.extend_from_slice(name.as_bytes());
-        cname.push(0);
         // SAFETY: every caller names an export whose signature is `F` by
         // COM's (or anycom's) contract; the copy out of the Symbol is used
         // only while the library is loaded (the callers keep `self`).
-        unsafe { self.lib.get::<F>(cname.as_slice()).ok().map(|s| *s) }
+        // libloading adds the terminating NUL.
+        unsafe { self.lib.get::<F>(name).ok().map(|s| *s) }
     }
 
-    /// `DllGetClassObject`, required of an in-process server.
-    pub(crate) fn dll_get_class_object(&self) -> Result<DllGetClassObjectFn, LoadError> {
+    /// `DllGetClassObject`, which an in-process server must export (its
+    /// absence is reported, as [`LoadError::MissingExport`], when a class
+    /// object is asked for).
+    pub(crate) fn dll_get_class_object(&self) -> Option<DllGetClassObjectFn> {
         self.symbol::<DllGetClassObjectFn>("DllGetClassObject")
-            .ok_or_else(|| LoadError::MissingExport {
-                path: self.path.clone(),
-                symbol: "DllGetClassObject",
-            })
     }
 
     /// An optional `HRESULT f(void)` export: `DllCanUnloadNow`,

@@ -111,7 +111,7 @@ unsafe impl Sync for Loaded {}
 impl Loaded {
     fn open(path: &Path) -> Result<Loaded, LoadError> {
         let lib = Library::open(path)?;
-        let get_class_object = lib.dll_get_class_object().ok();
+        let get_class_object = lib.dll_get_class_object();
         let can_unload_now = lib.dll_fn("DllCanUnloadNow");
         Ok(Loaded {
             lib,
