@@ -3,9 +3,9 @@
 use super::creator::Creator;
 use crate::guid::GUID;
 use crate::hresult::HRESULT;
+use crate::implement;
 use crate::interfaces::{IClassFactory, IClassFactory_Impl};
 use crate::types::BOOL;
-use crate::{ComObject, implement};
 use core::ffi::c_void;
 
 /// The standard class object: `CreateInstance` makes a new object of its
@@ -53,7 +53,7 @@ impl ClassFactory {
 
     /// A new factory object, as its `IClassFactory`.
     pub fn create(creator: Creator) -> IClassFactory {
-        ComObject::new(ClassFactory::new(creator)).to_interface()
+        ClassFactory::new(creator).into()
     }
 
     /// The creator this factory calls.

@@ -17,9 +17,9 @@ use super::creator::Creator;
 use crate::bstr::BSTR;
 use crate::guid::GUID;
 use crate::hresult::{CLASS_E_NOTLICENSED, E_NOTIMPL, E_POINTER, HRESULT, S_OK};
+use crate::implement;
 use crate::interfaces::{IClassFactory_Impl, IClassFactory2, IClassFactory2_Impl, LICINFO};
 use crate::types::{BOOL, FALSE, TRUE};
-use crate::{ComObject, implement};
 use core::ffi::c_void;
 use core::ptr::null_mut;
 
@@ -114,7 +114,7 @@ impl LicensedClassFactory {
 
     /// A new factory object, as its `IClassFactory2`.
     pub fn create(creator: Creator, licensing: Licensing) -> IClassFactory2 {
-        ComObject::new(LicensedClassFactory::new(creator, licensing)).to_interface()
+        LicensedClassFactory::new(creator, licensing).into()
     }
 }
 

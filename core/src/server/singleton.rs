@@ -19,9 +19,9 @@ use crate::com_object::ComClass;
 use crate::guid::GUID;
 use crate::hresult::HRESULT;
 use crate::imp::object::{ComImpl, check_create_args, inner_release};
+use crate::implement;
 use crate::interfaces::{IClassFactory, IClassFactory_Impl};
 use crate::types::BOOL;
-use crate::{ComObject, implement};
 use core::ffi::c_void;
 use core::ptr::NonNull;
 use std::sync::Mutex;
@@ -170,7 +170,7 @@ impl SingletonFactory {
 
     /// A new factory object, as its `IClassFactory`.
     pub fn create(slot: &'static dyn SingletonSlot) -> IClassFactory {
-        ComObject::new(SingletonFactory::new(slot)).to_interface()
+        SingletonFactory::new(slot).into()
     }
 }
 
