@@ -112,7 +112,12 @@ impl Loader {
     /// `ANYCOM_LOG=off` to silence it. Runs when the loader is installed and
     /// whenever a class is not found. Returns the problems logged now.
     pub fn log_registry_problems(&self) -> Vec<String> {
-        let problems = self.registry.problems();
+        self.log_problems(&self.registry.problems())
+    }
+
+    /// Logs those of `problems` not logged yet; see
+    /// [`Loader::log_registry_problems`].
+    fn log_problems(&self, problems: &[RegistryError]) -> Vec<String> {
         if problems.is_empty() {
             return Vec::new();
         }
@@ -265,7 +270,8 @@ impl Loader {
     }
 
     fn not_registered(&self, clsid: &CLSID) -> LoadError {
-        self.log_registry_problems();
+        let problems = self.registry.problems();
+        self.log_problems(&problems);
         let mut searched: Vec<String> = self
             .registry
             .layers()
@@ -275,7 +281,6 @@ impl Loader {
         if searched.is_empty() {
             searched.push("no registry layer".into());
         }
-        let problems = self.registry.problems();
         let mut searched = searched.join(", ");
         if let Some(first) = problems.first() {
             searched.push_str(&format!(
