@@ -269,12 +269,10 @@ pub unsafe trait Implements<I: crate::Interface>: ComImpl {
 /// An AddRef'd pointer to the slot of `T` that implements `I`.
 pub fn to_interface<T: Implements<I>, I: crate::Interface>(this: &T) -> I {
     let raw = this.interface_ptr();
-    // SAFETY: the slot is live and implements I; its AddRef (delegating when
-    // aggregated) adds the reference the result owns.
-    unsafe {
-        ((**(raw as *mut *const IUnknown_Vtbl)).AddRef)(raw);
-        I::from_raw(raw)
-    }
+    // The AddRef the slot's own AddRef would do (delegating when aggregated).
+    add_ref_found(this, raw);
+    // SAFETY: the slot is live and implements I; the result owns the reference just added.
+    unsafe { I::from_raw(raw) }
 }
 
 /// The controlling unknown of `this` (the outer's when aggregated), AddRef'd.
@@ -285,17 +283,17 @@ pub fn controlling_unknown<T: ComImpl>(this: &T) -> crate::IUnknown {
     } else {
         outer
     };
-    // SAFETY: raw is a live IUnknown; AddRef gives the result its reference.
-    unsafe {
-        ((**(raw as *mut *const IUnknown_Vtbl)).AddRef)(raw);
-        <crate::IUnknown as crate::Interface>::from_raw(raw)
-    }
+    // The outer's AddRef when aggregated, else the object's own.
+    add_ref_found(this, raw);
+    // SAFETY: raw is a live IUnknown; the result owns the reference just added.
+    unsafe { <crate::IUnknown as crate::Interface>::from_raw(raw) }
 }
 
-/// The AddRef a QueryInterface owes for the pointer it found: through the
-/// pointer itself, as COM requires. For the non-delegating identity, or when
-/// not aggregated, that is the object's own count; for an interface slot of
-/// an aggregated inner it is the outer's (the slot's IUnknown delegates).
+/// The AddRef a QueryInterface owes for the pointer it found (one of the
+/// object's own slots, or its outer): through the pointer itself, as COM
+/// requires. For the non-delegating identity, or when not aggregated, that
+/// is the object's own count; for an interface slot of an aggregated inner
+/// (or the outer itself) it is the outer's (the slot's IUnknown delegates).
 #[inline(always)]
 pub fn add_ref_found<T: ComImpl>(this: &T, found: *mut c_void) {
     if T::AGGREGATABLE {
