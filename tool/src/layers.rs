@@ -1,12 +1,14 @@
 //! Turning the layer options into the layer written or the layers read.
 
-use anycom_loader::registry::{Layer, Registry};
+use anycom_loader::loader::default_write_layer;
+use anycom_loader::registry::{Layer, LayerKind, Registry};
 
 use crate::cli::LayerArgs;
 
 /// The layer `register` and `unregister` write: the one an option names;
-/// without one, `ANYCOM_REGISTRY` if set (as the runtime reads it first
-/// after the application's manifest), else the per-user registry.
+/// without one, the layer a program's own registrations go to
+/// ([`default_write_layer`]: `ANYCOM_REGISTRY` if set, else the per-user
+/// registry).
 pub fn write_layer(args: &LayerArgs) -> Result<Layer, String> {
     if let Some(dir) = &args.registry {
         return Ok(Layer::dir(dir));
@@ -18,12 +20,12 @@ pub fn write_layer(args: &LayerArgs) -> Result<Layer, String> {
         return Layer::system()
             .ok_or_else(|| "this platform has no system registry location".to_owned());
     }
-    if !args.user
-        && let Some(l) = Layer::from_env_var()
-    {
-        return Ok(l);
-    }
-    Layer::user().ok_or_else(|| {
+    let layer = if args.user {
+        Layer::user()
+    } else {
+        default_write_layer()
+    };
+    layer.ok_or_else(|| {
         "cannot locate the per-user registry (HOME, or APPDATA on Windows, is not set); \
          use --registry DIR or set ANYCOM_REGISTRY"
             .to_owned()
@@ -31,15 +33,16 @@ pub fn write_layer(args: &LayerArgs) -> Result<Layer, String> {
 }
 
 /// The registry `list` and `show` read: the one layer an option names, or
-/// else what a program sees (without an application manifest):
-/// `ANYCOM_REGISTRY`, the per-user registry, the system registry.
+/// else what a program sees ([`Layer::default_stack`]) without this tool's
+/// own application manifest: `ANYCOM_REGISTRY`, the per-user registry, the
+/// system registry.
 pub fn read_registry(args: &LayerArgs) -> Result<Registry, String> {
     let layers = if args.registry.is_some() || args.app.is_some() || args.system || args.user {
         vec![write_layer(args)?]
     } else {
-        [Layer::from_env_var(), Layer::user(), Layer::system()]
+        Layer::default_stack()
             .into_iter()
-            .flatten()
+            .filter(|l| l.kind() != LayerKind::App)
             .collect()
     };
     Ok(Registry::with_layers(layers))
