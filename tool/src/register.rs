@@ -51,7 +51,8 @@ fn run_register_server(layer: &Layer, module: &Path) -> Outcome {
     loader
         .run_register_server(&module)
         .map_err(|e| selfreg::explain(&e, "DllRegisterServer"))?;
-    let Some(entry) = selfreg::registered_entry(layer, &module) else {
+    let registrations = selfreg::registrations_of(layer, &module);
+    let Some((_, entry)) = registrations.first() else {
         println!(
             "{}: DllRegisterServer succeeded but registered no class in the {layer}",
             module.display()
@@ -73,7 +74,7 @@ fn run_register_server(layer: &Layer, module: &Path) -> Outcome {
             c.clsid, c.threading_model
         );
     }
-    for f in selfreg::files_naming(layer, &module) {
+    for (f, _) in &registrations {
         println!("  file: {}", f.display());
     }
     Ok(true)

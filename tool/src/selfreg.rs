@@ -3,7 +3,7 @@
 //! the module is loaded (and attached to this process's runtime, so that
 //! its `DllRegisterServer` reaches that class source) and the export runs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anycom_loader::registry::{Layer, ModuleEntry, Registry};
@@ -18,21 +18,20 @@ pub fn install_loader(layer: &Layer) -> Arc<Loader> {
     loader
 }
 
-/// The registration the layer holds for `module` (canonical), if any.
-pub fn registered_entry(layer: &Layer, module: &Path) -> Option<ModuleEntry> {
-    let (modules, _) = layer.read_modules();
-    modules
-        .into_iter()
-        .map(|(_, m)| m)
-        .find(|m| m.module == module)
-}
-
-/// The registry files of the layer naming `module`.
-pub fn files_naming(layer: &Layer, module: &Path) -> Vec<std::path::PathBuf> {
+/// The registry files of the layer naming `module` (canonical), with what
+/// each registers.
+pub fn registrations_of(layer: &Layer, module: &Path) -> Vec<(PathBuf, ModuleEntry)> {
     let (modules, _) = layer.read_modules();
     modules
         .into_iter()
         .filter(|(_, m)| m.module == module)
+        .collect()
+}
+
+/// The registry files of the layer naming `module`.
+pub fn files_naming(layer: &Layer, module: &Path) -> Vec<PathBuf> {
+    registrations_of(layer, module)
+        .into_iter()
         .map(|(f, _)| f)
         .collect()
 }
