@@ -8,59 +8,13 @@
 //! baseline creates the same `Stuff` class (linked into this benchmark as
 //! an rlib) with `ComObject::new` / `.into()` and releases it.
 
-use anycom::{ComObject, GUID, HRESULT, IClassFactory, Interface};
+use anycom::{ComObject, HRESULT, IClassFactory, Interface};
+use anycom_bench::{DllGetClassObjectFn, build_stuff_server};
 use anycom_sample_interfaces::{CLSID_Stuff, IStuff};
 use anycom_sample_stuff::Stuff;
-use core::ffi::c_void;
 use core::ptr::null_mut;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::path::PathBuf;
-use std::process::Command;
-
-type DllGetClassObjectFn =
-    unsafe extern "system" fn(*const GUID, *const GUID, *mut *mut c_void) -> HRESULT;
-
-/// Builds the Stuff sample with `cargo build --release` into a target
-/// directory beside this benchmark's and returns the shared library's path.
-fn build_stuff_server() -> PathBuf {
-    let exe = std::env::current_exe().expect("benchmark path");
-    // <target>/release/deps/class_factory-<hash>
-    let target = exe
-        .ancestors()
-        .nth(3)
-        .expect("target dir")
-        .join("bench-fixtures");
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace")
-        .to_path_buf();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .current_dir(&workspace)
-        .args([
-            "build",
-            "--quiet",
-            "--release",
-            "-p",
-            "anycom-sample-stuff",
-            "--target-dir",
-        ])
-        .arg(&target)
-        .output()
-        .expect("run cargo build");
-    assert!(
-        out.status.success(),
-        "building the Stuff sample failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let name = format!(
-        "{}anycom_sample_stuff{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    );
-    target.join("release").join(name)
-}
 
 fn class_factory(c: &mut Criterion) {
     let path = build_stuff_server();

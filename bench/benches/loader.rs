@@ -17,61 +17,17 @@
 //!   releases + `dlclose`.
 
 use anycom::runtime::ComInit;
-use anycom::{CLSCTX_INPROC_SERVER, GUID, HRESULT, IClassFactory, Interface};
+use anycom::{CLSCTX_INPROC_SERVER, IClassFactory, Interface};
+use anycom_bench::{DllGetClassObjectFn, build_stuff_server};
 use anycom_loader::Loader;
 use anycom_loader::registry::{ClassRegistration, Layer, Registry, ThreadingModel};
 use anycom_sample_interfaces::{CLSID_Stuff, IStuff};
-use core::ffi::c_void;
 use core::ptr::null_mut;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
-
-type DllGetClassObjectFn =
-    unsafe extern "system" fn(*const GUID, *const GUID, *mut *mut c_void) -> HRESULT;
-
-/// Builds the Stuff sample in release mode beside this benchmark's target
-/// directory and returns the library's path.
-fn build_stuff_server() -> PathBuf {
-    let exe = std::env::current_exe().expect("benchmark path");
-    let target = exe
-        .ancestors()
-        .nth(3)
-        .expect("target dir")
-        .join("bench-fixtures");
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace")
-        .to_path_buf();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .current_dir(&workspace)
-        .args([
-            "build",
-            "--quiet",
-            "--release",
-            "-p",
-            "anycom-sample-stuff",
-            "--target-dir",
-        ])
-        .arg(&target)
-        .output()
-        .expect("run cargo build");
-    assert!(
-        out.status.success(),
-        "building the Stuff sample failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let name = format!(
-        "{}anycom_sample_stuff{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    );
-    target.join("release").join(name)
-}
 
 fn copy(from: &Path, dir: &Path, name: &str) -> PathBuf {
     let to = dir.join(name);
