@@ -155,12 +155,7 @@ fn cpp_from_rust() -> Result<(), String> {
         "   Error::message() = {:?}",
         e.message().unwrap_or("(none: the error info was lost!)")
     ));
-    if modules::file_mapped(&format!(
-        "{}anycom{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    )) == Some(true)
-    {
+    if modules::file_mapped(&modules::dylib_name("anycom")) == Some(true) {
         say("(libanycom is in this process now too, loaded as the C++ module's dependency)");
     }
     drop((items, counter, stuff, calculator));
@@ -475,11 +470,7 @@ fn run() -> Result<(), String> {
         say(format!("an unregistered class: {}", e.code()));
         say(format!("   {}", e.message().unwrap_or("")));
     }
-    let broken = install.path().join(format!(
-        "{}broken{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ));
+    let broken = install.path().join(modules::dylib_name("broken"));
     std::fs::write(&broken, "not a library").map_err(|e| e.to_string())?;
     let broken_clsid = GUID::parse("d3b07384-d9a0-4c3b-9e5f-0a1b2c3d4e60");
     let class = ClassRegistration {

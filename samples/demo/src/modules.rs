@@ -65,7 +65,9 @@ fn target_dir_and_profile() -> (PathBuf, &'static str) {
     (target, if release { "release" } else { "debug" })
 }
 
-fn dylib_name(lib: &str) -> String {
+/// The platform's file name of the shared library `lib` (`lib<lib>.so`,
+/// `lib<lib>.dylib`, `<lib>.dll`).
+pub fn dylib_name(lib: &str) -> String {
     format!(
         "{}{lib}{}",
         std::env::consts::DLL_PREFIX,

@@ -77,11 +77,7 @@ pub fn build(
             .arg(format!("-Wl,-rpath,{}", lib_dir.display()));
     };
 
-    let cpp_server = out_dir.join(format!(
-        "{}anycom_cpp_server{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ));
+    let cpp_server = out_dir.join(crate::modules::dylib_name("anycom_cpp_server"));
     let mut cmd = Command::new(&tools.cxx);
     cmd.args([
         "-std=c++17",
