@@ -92,6 +92,23 @@ fn show_modules(loader: &Loader, mods: &[modules::Module]) {
     ));
 }
 
+/// `stuff.Items()` and the enumerator's `Next(8)`: the enumerator (kept
+/// by the caller, it holds the module), `Next`'s HRESULT and the items.
+fn first_items(stuff: &IStuff) -> Result<(IEnumStuff, HRESULT, Vec<u32>), String> {
+    let mut items = None;
+    // SAFETY: a valid out slot.
+    unsafe { stuff.Items(&mut items) }
+        .ok()
+        .map_err(|e| e.to_string())?;
+    let items = items.ok_or("Items returned no enumerator")?;
+    let mut buf = [0u32; 8];
+    let mut n = 0;
+    // SAFETY: 8 slots and a valid count.
+    let hr = unsafe { items.Next(8, buf.as_mut_ptr(), &mut n) };
+    let got = buf[..n as usize].to_vec();
+    Ok((items, hr, got))
+}
+
 /// Step 5: the C++ sample server's classes, activated by ProgID and called
 /// through the Rust declarations of the same interfaces.
 fn cpp_from_rust() -> Result<(), String> {
@@ -112,20 +129,10 @@ fn cpp_from_rust() -> Result<(), String> {
     for v in [2, 7, 1, 8] {
         stuff.Add(v).ok().map_err(|e| e.to_string())?;
     }
-    let mut items = None;
-    // SAFETY: a valid out slot.
-    unsafe { stuff.Items(&mut items) }
-        .ok()
-        .map_err(|e| e.to_string())?;
-    let items = items.ok_or("Items returned no enumerator")?;
-    let mut buf = [0u32; 8];
-    let mut n = 0;
-    // SAFETY: 8 slots and a valid count.
-    let hr = unsafe { items.Next(8, buf.as_mut_ptr(), &mut n) };
+    let (items, hr, got) = first_items(&stuff)?;
     say(format!(
-        "Add(2,7,1,8); Count() = {}; Items().Next(8) = {hr} with {:?}",
-        stuff.Count(),
-        &buf[..n as usize]
+        "Add(2,7,1,8); Count() = {}; Items().Next(8) = {hr} with {got:?}",
+        stuff.Count()
     ));
     let counter: ICounter = stuff.cast().map_err(|e| e.to_string())?;
     counter.Increment();
@@ -354,20 +361,10 @@ fn run() -> Result<(), String> {
     for v in [3, 1, 4, 1, 5] {
         assert_eq!(stuff.Add(v), S_OK);
     }
-    let mut items = None;
-    // SAFETY: a valid out slot.
-    unsafe { stuff.Items(&mut items) }
-        .ok()
-        .map_err(|e| e.to_string())?;
-    let items = items.ok_or("Items returned no enumerator")?;
-    let mut buf = [0u32; 8];
-    let mut n = 0;
-    // SAFETY: 8 slots and a valid count.
-    let hr = unsafe { items.Next(8, buf.as_mut_ptr(), &mut n) };
+    let (items, hr, got) = first_items(&stuff)?;
     say(format!(
-        "[main thread] Add(3,1,4,1,5); Count() = {}; Items().Next(8) = {hr} with {:?}",
-        stuff.Count(),
-        &buf[..n as usize]
+        "[main thread] Add(3,1,4,1,5); Count() = {}; Items().Next(8) = {hr} with {got:?}",
+        stuff.Count()
     ));
 
     let (mta_ready_tx, mta_ready_rx) = mpsc::channel::<()>();
