@@ -46,31 +46,21 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
 impl Parse for ObjectMapDef {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut entries = Vec::new();
-        let mut errors = Errors::default();
         while !input.is_empty() {
-            match parse_entry(input) {
-                Ok(e) => entries.push(e),
-                Err(e) => return Err(combine(errors, e)),
-            }
+            entries.push(parse_entry(input)?);
             if input.is_empty() {
                 break;
             }
             input.parse::<Token![,]>()?;
         }
         if entries.is_empty() {
-            errors.push(Error::new(
+            return Err(Error::new(
                 Span::call_site(),
                 "list the module's classes: object_map! { MyClass { clsid: \"...\", factory: Standard }, ... }",
             ));
         }
-        errors.finish()?;
         Ok(ObjectMapDef { entries })
     }
-}
-
-fn combine(mut errors: Errors, e: Error) -> Error {
-    errors.push(e);
-    errors.finish().expect_err("just pushed")
 }
 
 fn parse_entry(input: ParseStream) -> syn::Result<Entry> {
