@@ -37,6 +37,7 @@ pub unsafe extern "system" fn CLSIDFromProgID(
     lpsz_prog_id: *const u16,
     lpclsid: *mut GUID,
 ) -> HRESULT {
+    crate::__route!(CLSIDFromProgID(lpsz_prog_id, lpclsid));
     guard(|| {
         if lpsz_prog_id.is_null() || lpclsid.is_null() {
             return E_INVALIDARG;
@@ -68,6 +69,7 @@ pub unsafe extern "system" fn ProgIDFromCLSID(
     clsid: *const GUID,
     lplpsz_prog_id: *mut *mut u16,
 ) -> HRESULT {
+    crate::__route!(ProgIDFromCLSID(clsid, lplpsz_prog_id));
     guard(|| {
         if lplpsz_prog_id.is_null() {
             return E_INVALIDARG;

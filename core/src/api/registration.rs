@@ -168,6 +168,7 @@ pub unsafe extern "system" fn AnyComRegisterServer(
     classes: *const ANYCOM_CLASS_INFO,
     count: ULONG,
 ) -> HRESULT {
+    crate::__route!(AnyComRegisterServer(module_path, classes, count));
     // SAFETY: forwarded contract.
     guard(|| report(unsafe { register(module_path, classes, count) }))
 }
@@ -181,6 +182,7 @@ pub unsafe extern "system" fn AnyComRegisterServer(
 /// # Safety
 /// `module_path` null or NUL-terminated.
 pub unsafe extern "system" fn AnyComUnregisterServer(module_path: *const c_char) -> HRESULT {
+    crate::__route!(AnyComUnregisterServer(module_path));
     guard(|| {
         report((|| {
             // SAFETY: forwarded contract.

@@ -30,7 +30,7 @@ pub fn unload_delay(dw_unload_delay: DWORD) -> Duration {
 /// # Safety
 /// None beyond the C ABI.
 pub unsafe extern "system" fn CoFreeUnusedLibrariesEx(dw_unload_delay: DWORD, dw_reserved: DWORD) {
-    let _ = dw_reserved;
+    crate::__route!(CoFreeUnusedLibrariesEx(dw_unload_delay, dw_reserved));
     guard(|| {
         if let Some(src) = source::class_source() {
             src.free_unused_libraries(unload_delay(dw_unload_delay));

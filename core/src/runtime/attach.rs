@@ -262,14 +262,22 @@ impl super::source::ClassSource for RoutedSource {
         let w = super::bstr::to_wide_nul(progid);
         let mut g = GUID::NULL;
         // SAFETY: w is NUL-terminated; g is a valid slot.
-        unsafe { (self.0.CLSIDFromProgID)(w.as_ptr(), &mut g) }.ok()?;
+        // The host sets no error info here: keep the thread's untouched (no `.ok()`).
+        let hr = unsafe { (self.0.CLSIDFromProgID)(w.as_ptr(), &mut g) };
+        if hr.is_err() {
+            return Err(crate::Error::from_code(hr));
+        }
         Ok(g)
     }
 
     fn progid_from_clsid(&self, clsid: &GUID) -> crate::Result<String> {
         let mut p: *mut u16 = core::ptr::null_mut();
         // SAFETY: valid arguments; on success p is a CoTaskMemAlloc'd string we free.
-        unsafe { (self.0.ProgIDFromCLSID)(clsid, &mut p) }.ok()?;
+        let hr = unsafe { (self.0.ProgIDFromCLSID)(clsid, &mut p) };
+        if hr.is_err() {
+            // As above: no error info to pick up.
+            return Err(crate::Error::from_code(hr));
+        }
         if p.is_null() {
             return Err(crate::Error::from_code(crate::E_POINTER));
         }

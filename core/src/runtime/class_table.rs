@@ -493,7 +493,9 @@ pub(crate) unsafe fn register_raw(
 pub fn revoke_class_object(cookie: u32) -> Result<()> {
     if let Some(rt) = super::attach::attached() {
         // SAFETY: the host's CoRevokeClassObject has the same contract.
-        return unsafe { (rt.CoRevokeClassObject)(cookie) }.ok();
+        let hr = unsafe { (rt.CoRevokeClassObject)(cookie) };
+        // CoRevokeClassObject sets no error info: leave the thread's alone.
+        return if hr.is_ok() { Ok(()) } else { Err(Error::from_code(hr)) };
     }
     let apt = init::current_apartment_id().ok_or(Error::from_code(CO_E_NOTINITIALIZED))?;
     let reg = COOKIES
