@@ -81,7 +81,14 @@ fn from_source(clsid: &GUID, clsctx: u32) -> core::result::Result<IUnknown, HRES
     match src.get_class_object(clsid, clsctx) {
         Ok(co) => {
             let obj = place(co);
-            if clsctx & crate::constants::CLSCTX_INPROC_SERVER != 0 && src.cache_class_objects() {
+            // Kept only when asked from the MTA (or the implicit MTA): the kept
+            // object serves every apartment without asking the source again,
+            // and a source that applies the MTA unload delay (the loader)
+            // must have seen the module used from the MTA first.
+            if clsctx & crate::constants::CLSCTX_INPROC_SERVER != 0
+                && !init::current_is_sta()
+                && src.cache_class_objects()
+            {
                 class_table::cache_source_object(clsid, &obj);
             }
             Ok(obj)
@@ -236,6 +243,8 @@ pub unsafe fn create_instance_ex_raw(
     let mut unk = null_mut();
     // SAFETY: arguments valid per the caller; unk is a valid out slot.
     let hr = unsafe { create_instance_raw(clsid, outer, clsctx, rs[0].pIID, &mut unk) };
+    // A factory that claims success without an object broke the contract.
+    let hr = if hr.is_ok() && unk.is_null() { E_POINTER } else { hr };
     if hr.is_err() {
         for r in rs.iter_mut() {
             r.hr = hr;
@@ -245,8 +254,9 @@ pub unsafe fn create_instance_ex_raw(
     rs[0].pItf = unk;
     rs[0].hr = S_OK;
     // SAFETY: unk is a live interface pointer (its vtable starts with IUnknown's).
-    let first = unsafe { <IUnknown as crate::Interface>::from_raw_borrowed(&unk) }
-        .expect("CreateInstance succeeded with a pointer");
+    let Some(first) = (unsafe { <IUnknown as crate::Interface>::from_raw_borrowed(&unk) }) else {
+        return E_POINTER; // not reached: a null object failed above
+    };
     let mut fetched = 1;
     for r in rs[1..].iter_mut() {
         // SAFETY: pIID checked non-null above; pItf is a valid slot.

@@ -157,7 +157,9 @@ pub trait ClassSource: Send + Sync + 'static {
 
     /// Whether the runtime may keep the class objects this source returns
     /// and reuse them for later in-process activations of the same CLSID
-    /// (the fast path of `CoCreateInstance`). A source that answers `true`
+    /// (the fast path of `CoCreateInstance`). Only objects asked for from
+    /// the MTA (or the implicit MTA) are kept, so a source has always seen
+    /// a kept class used from the MTA; activations from an STA keep asking. A source that answers `true`
     /// must call [`forget_source_objects`](super::class_table::forget_source_objects)
     /// before it unloads anything or stops serving a class, and then wait
     /// for the runtime's references to go (they go at once unless an
