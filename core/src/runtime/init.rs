@@ -303,6 +303,12 @@ impl ComInit {
     }
 
     /// The apartment the thread is in.
+    ///
+    /// # Panics
+    /// In a copy of anycom attached to another runtime (a plugin: see
+    /// [`attach`](super::attach)), initialization happens in the host's
+    /// runtime and this copy has no [`Apartment`] handle to give; a plugin
+    /// uses the Windows-named functions, which are routed, instead.
     pub fn apartment(&self) -> Apartment {
         current_apartment().expect("an initialized thread has an apartment")
     }
