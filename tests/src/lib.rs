@@ -11,7 +11,27 @@ pub mod objects;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// Serializes the tests of one test binary that share process-wide state
+/// (the MTA, the class table, the class source, the fixture objects' live
+/// counts). Each test binary links its own copy of this crate, so the lock
+/// is per binary.
+pub fn serial() -> MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs `f` on a fresh thread (so its COM initialization is its own) and returns its result.
+pub fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    std::thread::scope(|s| s.spawn(f).join().unwrap())
+}
+
+/// `s` as a NUL-terminated UTF-16 string (an `LPCOLESTR` argument).
+pub fn wide(s: &str) -> Vec<u16> {
+    s.encode_utf16().chain(Some(0)).collect()
+}
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {

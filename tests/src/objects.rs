@@ -12,7 +12,6 @@ use anycom::{
 };
 use core::ffi::c_void;
 use std::sync::atomic::{AtomicIsize, AtomicU32, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
 
 /// Objects alive now (all fixture classes).
 pub static LIVE: AtomicIsize = AtomicIsize::new(0);
@@ -218,18 +217,7 @@ pub fn all_iids() -> Vec<(&'static str, GUID)> {
     ]
 }
 
-static SERIAL: Mutex<()> = Mutex::new(());
-
-/// Serializes the tests of one test binary that share process-wide state
-/// (the MTA, the class table, the class source).
-pub fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Runs `f` on a fresh thread (so its COM initialization is its own) and returns its result.
-pub fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|s| s.spawn(f).join().unwrap())
-}
+pub use crate::{on_thread, serial};
 
 /// Live [`Factory`] class objects (of this test binary).
 pub static FACTORIES: AtomicIsize = AtomicIsize::new(0);

@@ -10,13 +10,8 @@ use anycom::*;
 use anycom_tests::objects::*;
 use core::ffi::c_void;
 use std::ptr::null_mut;
+use std::sync::Barrier;
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
-use std::sync::{Barrier, Mutex, MutexGuard};
-
-static SERIAL: Mutex<()> = Mutex::new(());
-fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
 
 static FACTORIES: AtomicIsize = AtomicIsize::new(0);
 

@@ -9,15 +9,13 @@ use anycom::imp::create_instance;
 use anycom::{CLASS_E_NOAGGREGATION, ComObject, E_POINTER, IUnknown, Interface, S_OK};
 use anycom_tests::objects::*;
 use core::ffi::c_void;
-use std::sync::Mutex;
 use std::sync::atomic::Ordering;
 
-// Every test takes this lock: they read the process-wide LIVE/DROPS counters.
-static SERIAL: Mutex<()> = Mutex::new(());
+// Every test takes `serial()`: they read the process-wide LIVE/DROPS counters.
 
 #[test]
 fn smoke_outer_exposes_inner_interfaces() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let outer = Outer::create(2);
     let gamma: IGamma = outer.cast().unwrap();
     gamma.Gamma().unwrap();
@@ -26,7 +24,7 @@ fn smoke_outer_exposes_inner_interfaces() {
 
 #[test]
 fn creation_with_outer_requires_iid_iunknown() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let outer = ComObject::new(Outer {
         inner: anycom::Aggregate::new(),
         _live: LiveToken::new(),
@@ -55,7 +53,7 @@ fn creation_with_outer_requires_iid_iunknown() {
 
 #[test]
 fn class_that_refuses_aggregation() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let outer: IAlpha = Multi::new(0).into();
     let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: valid iid/ppv; outer is live.
@@ -84,7 +82,7 @@ fn class_that_refuses_aggregation() {
 
 #[test]
 fn failed_create_instance_destroys_the_new_object() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let live = LIVE.load(Ordering::SeqCst);
     let mut out = core::ptr::dangling_mut::<c_void>();
     // SAFETY: valid arguments; INobody is not implemented.
@@ -100,7 +98,7 @@ fn failed_create_instance_destroys_the_new_object() {
 
 #[test]
 fn inner_delegates_identity_and_counts_to_outer() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let outer = Outer::create(3);
     let identity = outer.as_unknown();
     let before = outer.ref_count();
@@ -134,7 +132,7 @@ fn inner_delegates_identity_and_counts_to_outer() {
 
 #[test]
 fn inner_method_sees_outer_as_controlling_unknown() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let outer = Outer::create(6);
     let gamma: IGamma = outer.cast().unwrap();
     // Multi's Gamma calls self.to_interface::<IAlpha>() on the inner: that is the
@@ -144,7 +142,7 @@ fn inner_method_sees_outer_as_controlling_unknown() {
 
 #[test]
 fn destroying_the_outer_releases_the_inner() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let live = LIVE.load(Ordering::SeqCst);
     let drops = DROPS.load(Ordering::SeqCst);
     let outer = Outer::create(1);

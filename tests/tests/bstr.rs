@@ -8,12 +8,9 @@ use anycom::api::{
     SysReAllocString, SysReAllocStringLen, SysStringByteLen, SysStringLen,
 };
 use anycom::{BSTR, FALSE, IMalloc, Interface, S_OK, TRUE};
+use anycom_tests::wide as w;
 use core::ffi::c_void;
 use core::ptr::null_mut;
-
-fn w(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain(Some(0)).collect()
-}
 
 /// The characters of a BSTR plus its terminating NUL.
 ///

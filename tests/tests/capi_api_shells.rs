@@ -13,6 +13,7 @@ use anycom::runtime::source::{
     self, ClassObject, ClassRegistration, ClassSource, ServerRegistration, ThreadingModel,
 };
 use anycom::{CO_E_CLASSSTRING, E_INVALIDARG, GUID, REGDB_E_CLASSNOTREG, REGDB_E_WRITEREGDB, S_OK};
+use anycom_tests::wide;
 use std::ffi::CString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -20,10 +21,6 @@ use std::time::Duration;
 
 const CLSID_A: GUID = GUID::parse("11111111-2222-3333-4444-555555555555");
 const CLSID_B: GUID = GUID::parse("66666666-7777-8888-9999-aaaaaaaaaaaa");
-
-fn wide(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain(Some(0)).collect()
-}
 
 fn take_error_description() -> Option<String> {
     anycom::runtime::error_info::take_description().map(String::from)

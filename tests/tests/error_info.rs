@@ -11,14 +11,11 @@ use anycom::{
     IErrorInfo, IErrorInfo_Impl, ISupportErrorInfo, ISupportErrorInfo_Impl, IUnknown, Interface,
     S_FALSE, S_OK, implement, interface,
 };
+use anycom_tests::wide as w;
 use core::ffi::c_void;
 use core::ptr::null_mut;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
-
-fn w(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain(Some(0)).collect()
-}
 
 /// `CreateErrorInfo` + `SetDescription`, as a C component would.
 fn make_info(description: &str) -> IErrorInfo {

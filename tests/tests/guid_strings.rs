@@ -10,16 +10,13 @@ use anycom::api::{
 };
 use anycom::runtime::guid_string::{clsid_from_str, iid_from_str};
 use anycom::{CO_E_CLASSSTRING, CO_E_IIDSTRING, E_INVALIDARG, GUID, IMalloc, Interface, S_OK};
+use anycom_tests::wide as w;
 use core::ptr::null_mut;
 
 const STDFONT: &str = "{0BE35203-8F91-11CE-9DE3-00AA004BB851}";
 const CLSID_STDFONT: GUID = GUID::parse("0BE35203-8F91-11CE-9DE3-00AA004BB851");
 const IID_ICLASSFACTORY: GUID = GUID::parse("00000001-0000-0000-C000-000000000046");
 const FILL: GUID = GUID::from_values(0xcccc_cccc, 0xcccc, 0xcccc, [0xcc; 8]);
-
-fn w(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain(Some(0)).collect()
-}
 
 fn clsid_from(s: &[u16], start: GUID) -> (anycom::HRESULT, GUID) {
     let mut g = start;

@@ -6,19 +6,9 @@
 use anycom::api::*;
 use anycom::runtime::{Apartment, ApartmentKind, ComInit};
 use anycom::*;
+use anycom_tests::{on_thread, serial};
 use std::ptr::{null_mut, without_provenance_mut};
-use std::sync::{Barrier, Mutex, MutexGuard};
-
-/// The MTA and the main STA are process-wide: tests take turns.
-static SERIAL: Mutex<()> = Mutex::new(());
-fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Runs `f` on a fresh thread (a fresh, uninitialized COM thread).
-fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|s| s.spawn(f).join().unwrap())
-}
+use std::sync::Barrier;
 
 fn apt_type() -> (HRESULT, APTTYPE, APTTYPEQUALIFIER) {
     let (mut t, mut q) = (0x5555_5555, 0x5555_5555);

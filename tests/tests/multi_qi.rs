@@ -11,33 +11,6 @@ use anycom_tests::objects::*;
 use core::ffi::c_void;
 use std::ptr::null_mut;
 use std::sync::atomic::Ordering;
-use std::sync::{Mutex, MutexGuard};
-
-static SERIAL: Mutex<()> = Mutex::new(());
-fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|s| s.spawn(f).join().unwrap())
-}
-
-#[implement(IClassFactory)]
-struct Factory;
-impl IClassFactory_Impl for Factory_Impl {
-    unsafe fn CreateInstance(
-        &self,
-        outer: *mut c_void,
-        riid: *const GUID,
-        ppv: *mut *mut c_void,
-    ) -> HRESULT {
-        // SAFETY: the arguments come straight from the caller of CreateInstance.
-        unsafe { anycom::imp::create_instance::<Multi_Impl>(outer, riid, ppv, || Multi::new(21)) }
-    }
-    fn LockServer(&self, _lock: BOOL) -> HRESULT {
-        S_OK
-    }
-}
 
 const CLSID_M: GUID = GUID::from_u128(0x9e1e0004_0000_4000_8000_0000000000a1);
 const CLSID_NONE: GUID = GUID::from_u128(0x9e1e0004_0000_4000_8000_0000000000ff);
@@ -85,7 +58,7 @@ fn with_class(f: impl FnOnce() + Send) {
         let _com = ComInit::sta().unwrap();
         let reg = register_class_object(
             &CLSID_M,
-            &Factory.into(),
+            &Factory::new(21).into(),
             CLSCTX_INPROC_SERVER,
             REGCLS_MULTIPLEUSE,
         )

@@ -9,18 +9,10 @@ use anycom::api::*;
 use anycom::runtime::ComInit;
 use anycom::runtime::pump::{self, Event};
 use anycom::*;
+use anycom_tests::{on_thread, serial};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-static SERIAL: Mutex<()> = Mutex::new(());
-fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|s| s.spawn(f).join().unwrap())
-}
 
 fn pump_ms(ms: u32) -> HRESULT {
     // SAFETY: plain call.

@@ -5,15 +5,13 @@
 
 use anycom::{ComObject, IUnknown, Interface};
 use anycom_tests::objects::*;
-use std::sync::Mutex;
 use std::sync::atomic::Ordering;
 
-// Tests here read the global LIVE/DROPS counters: run them one at a time.
-static SERIAL: Mutex<()> = Mutex::new(());
+// Tests here read the global LIVE/DROPS counters: each takes `serial()`.
 
 #[test]
 fn smoke_clone_and_drop() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let before = LIVE.load(Ordering::SeqCst);
     let a: IAlpha = Single::new(1).into();
     assert_eq!(LIVE.load(Ordering::SeqCst), before + 1);
@@ -30,7 +28,7 @@ fn smoke_clone_and_drop() {
 
 #[test]
 fn add_ref_release_return_values() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let obj = ComObject::new(Multi::new(1));
     assert_eq!(obj.ref_count(), 1);
     let u: IUnknown = obj.to_interface();
@@ -57,7 +55,7 @@ fn add_ref_release_return_values() {
 
 #[test]
 fn destroyed_exactly_once_at_zero() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let drops = DROPS.load(Ordering::SeqCst);
     let live = LIVE.load(Ordering::SeqCst);
     {
@@ -88,7 +86,7 @@ fn destroyed_exactly_once_at_zero() {
 
 #[test]
 fn into_raw_from_raw_transfer_ownership() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let live = LIVE.load(Ordering::SeqCst);
     let a: IAlpha = Single::new(3).into();
     let raw = a.into_raw();
@@ -111,7 +109,7 @@ fn into_raw_from_raw_transfer_ownership() {
 
 #[test]
 fn aggregate_lifetime_is_the_outers() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let live = LIVE.load(Ordering::SeqCst);
     let outer = Outer::create(5);
     assert_eq!(

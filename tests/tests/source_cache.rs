@@ -11,13 +11,9 @@ use anycom::runtime::source::{ClassObject, ClassSource, ServerRegistration, Thre
 use anycom::runtime::{ComInit, create_instance, register_class_object, set_class_source};
 use anycom::server::{ClassFactory, Construct, Creator};
 use anycom::*;
+use anycom_tests::serial;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
-
-static SERIAL: Mutex<()> = Mutex::new(());
-fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
 
 #[interface("7c1d0000-0000-4000-8000-0000000000e1")]
 unsafe trait IWhich: IUnknown {
@@ -234,6 +230,50 @@ fn kept_objects_survive_concurrent_forgetting() {
         src.factory_refs(),
         idle,
         "every kept reference released once nothing is in flight"
+    );
+    anycom::runtime::source::clear_class_source();
+}
+
+#[test]
+fn only_mta_activations_keep_the_class_object() {
+    let _s = serial();
+    let src = Counting::new(true);
+    set_class_source(src.clone());
+    // From an STA: the source is asked every time (a source that applies
+    // the MTA unload delay must see MTA use before anything is kept).
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let _sta = ComInit::sta().unwrap();
+            for _ in 0..3 {
+                assert_eq!(make().Which(), 1);
+            }
+        });
+    });
+    assert_eq!(
+        src.asked.load(Ordering::SeqCst),
+        3,
+        "not kept for an STA caller"
+    );
+    // From the MTA: asked once more, then kept; an STA then uses the kept object too.
+    let _com = ComInit::mta().unwrap();
+    for _ in 0..3 {
+        assert_eq!(make().Which(), 1);
+    }
+    assert_eq!(
+        src.asked.load(Ordering::SeqCst),
+        4,
+        "kept after one MTA activation"
+    );
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let _sta = ComInit::sta().unwrap();
+            assert_eq!(make().Which(), 1);
+        });
+    });
+    assert_eq!(
+        src.asked.load(Ordering::SeqCst),
+        4,
+        "the kept object serves every apartment"
     );
     anycom::runtime::source::clear_class_source();
 }

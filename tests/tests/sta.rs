@@ -7,15 +7,11 @@
 use anycom::runtime::pump::{self, PumpStatus};
 use anycom::runtime::{Apartment, ApartmentKind, ComInit};
 use anycom::*;
+use anycom_tests::serial;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::channel;
-use std::sync::{Arc, Barrier, Mutex, MutexGuard};
+use std::sync::{Arc, Barrier, Mutex};
 use std::thread::ThreadId;
-
-static SERIAL: Mutex<()> = Mutex::new(());
-fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
 
 /// An STA thread driven by closures sent to it over a plain channel (so the
 /// test controls exactly when it pumps).

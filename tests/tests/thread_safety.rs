@@ -4,14 +4,12 @@
 
 use anycom::{ComObject, IUnknown, Interface};
 use anycom_tests::objects::*;
+use std::sync::Barrier;
 use std::sync::atomic::Ordering;
-use std::sync::{Barrier, Mutex};
-
-static SERIAL: Mutex<()> = Mutex::new(());
 
 #[test]
 fn smoke_agile_crosses_threads() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let obj = ComObject::new(Single::new(11));
     let a = obj.to_agile::<IAlpha>();
     let v = std::thread::spawn(move || a.get().Alpha()).join().unwrap();
@@ -20,7 +18,7 @@ fn smoke_agile_crosses_threads() {
 
 #[test]
 fn two_threads_hammer_one_object() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let drops = DROPS.load(Ordering::SeqCst);
     let obj = ComObject::new(Single::new(1));
     let agile = obj.to_agile::<IAlpha>();
@@ -71,7 +69,7 @@ fn two_threads_hammer_one_object() {
 
 #[test]
 fn two_threads_release_the_last_references_at_once() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = serial();
     let live = LIVE.load(Ordering::SeqCst);
     for _ in 0..2000 {
         let obj = ComObject::new(Multi::new(1));
