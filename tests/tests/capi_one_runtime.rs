@@ -21,14 +21,14 @@
 #![cfg(unix)]
 
 mod loader_support;
+mod one_runtime_support;
 
 use anycom::runtime::{ComInit, create_instance, register_class_object};
-use anycom::server::{ClassFactory, Construct, Creator};
+use anycom::server::{ClassFactory, Creator};
 use anycom::{
-    APTTYPE_MAINSTA, APTTYPE_MTA, APTTYPE_STA, APTTYPEQUALIFIER_IMPLICIT_MTA,
-    APTTYPEQUALIFIER_NONE, CLSCTX_INPROC_SERVER, CLSID, CO_E_CLASSSTRING, CO_E_NOTINITIALIZED,
+    APTTYPE_MTA, APTTYPEQUALIFIER_NONE, CLSCTX_INPROC_SERVER, CLSID, CO_E_CLASSSTRING,
     CO_E_OBJNOTREG, E_INVALIDARG, Error, GUID, HRESULT, IClassFactory, ISupportErrorInfo, IUnknown,
-    Interface, REGCLS_MULTIPLEUSE, REGDB_E_CLASSNOTREG, S_FALSE, S_OK, implement, interface,
+    Interface, REGCLS_MULTIPLEUSE, REGDB_E_CLASSNOTREG, S_FALSE, S_OK, interface,
 };
 use anycom_loader::ThreadingModel;
 use anycom_sample_interfaces::{ICalculator, ICounter, IEnumStuff, IStuff};
@@ -36,9 +36,8 @@ use anycom_test_runtime_plugin::{CLSID_RuntimeProbe, IRuntimeProbe};
 use anycom_tests::native;
 use core::ffi::c_void;
 use loader_support::*;
-use std::path::{Path, PathBuf};
-
-const RUST_PROBE: Sample = ("anycom-test-runtime-plugin", "anycom_test_runtime_plugin");
+use one_runtime_support::*;
+use std::path::PathBuf;
 
 // The C++ sample server's classes (samples/cpp_server/include/anycom_samples.h).
 const CLSID_CPP_STUFF: CLSID = GUID::parse("cc3c98fb-818e-43ea-a2fe-20b5048aa0d8");
@@ -67,40 +66,10 @@ const CLSID_CPP_PROBE: CLSID = GUID::parse("3e0f6a71-9c2b-4d58-a1e4-7b6c5d4e3f41
 /// A class the C++ probe registers in the class table (any unused CLSID).
 const CLSID_CPP_REGISTERED: CLSID = GUID::parse("3e0f6a71-9c2b-4d58-a1e4-7b6c5d4e3f42");
 
-/// A class the host registers in its class table.
-#[interface("3e0f6a71-9c2b-4d58-a1e4-7b6c5d4e3f43")]
-unsafe trait IHostThing: IUnknown {
-    fn Answer(&self) -> u32;
-}
-
-#[implement(IHostThing, no_aggregation)]
-struct HostThing;
-impl IHostThing_Impl for HostThing_Impl {
-    fn Answer(&self) -> u32 {
-        42
-    }
-}
-impl Construct for HostThing {
-    fn construct() -> anycom::Result<Self> {
-        Ok(HostThing)
-    }
-}
-const CLSID_HOST_THING: CLSID = GUID::parse("3e0f6a71-9c2b-4d58-a1e4-7b6c5d4e3f44");
-
-/// Copies a natively built module into the scene's module directory.
-fn install(scene: &Scene, built: &Path) -> PathBuf {
-    let path = scene
-        .modules_dir
-        .path()
-        .join(built.file_name().expect("a file name"));
-    std::fs::copy(built, &path).expect("copy the C++ module");
-    path.canonicalize().expect("canonical module path")
-}
-
 /// The C++ sample server, installed and registered by running its
 /// `DllRegisterServer` through the host's loader (regsvr32 style).
 fn cpp_server(scene: &Scene) -> PathBuf {
-    let path = install(scene, &native::cpp_server());
+    let path = scene.install(&native::cpp_server());
     scene
         .loader
         .run_register_server(&path)
@@ -114,7 +83,7 @@ fn cpp_probe_module(scene: &Scene) -> PathBuf {
         "anycom_test_cpp_probe",
         &[native::test_sources_dir().join("capi_one_runtime_probe.cpp")],
     );
-    let path = install(scene, &built);
+    let path = scene.install(&built);
     scene.register_class(&path, CLSID_CPP_PROBE, ThreadingModel::Both, None);
     path
 }
@@ -122,13 +91,6 @@ fn cpp_probe_module(scene: &Scene) -> PathBuf {
 fn cpp_probe(scene: &Scene) -> ICppProbe {
     cpp_probe_module(scene);
     create_instance(&CLSID_CPP_PROBE, None, CLSCTX_INPROC_SERVER).expect("activate the C++ probe")
-}
-
-fn rust_probe(scene: &Scene) -> IRuntimeProbe {
-    let module = scene.module(RUST_PROBE);
-    scene.register_class(&module, CLSID_RuntimeProbe, ThreadingModel::Both, None);
-    create_instance(&CLSID_RuntimeProbe, None, CLSCTX_INPROC_SERVER)
-        .expect("activate the Rust probe")
 }
 
 /// Whether a libanycom is mapped. (Which one is not checked: in this
@@ -140,15 +102,6 @@ fn libanycom_mapped() -> bool {
         .expect("read /proc/self/maps")
         .lines()
         .any(|l| l.ends_with(&name))
-}
-
-/// `CLSIDFromProgID` through the host's API.
-fn clsid_from_progid(progid: &str) -> Result<CLSID, HRESULT> {
-    let wide: Vec<u16> = progid.encode_utf16().chain(Some(0)).collect();
-    let mut clsid = GUID::NULL;
-    // SAFETY: a NUL-terminated string and a valid out slot.
-    let hr = unsafe { anycom::api::CLSIDFromProgID(wide.as_ptr(), &mut clsid) };
-    if hr == S_OK { Ok(clsid) } else { Err(hr) }
 }
 
 /// The result of a probe's `Create`: the object, or the HRESULT (with the
@@ -348,33 +301,9 @@ fn the_cpp_module_sees_the_host_threads_apartment() {
         // SAFETY: the C++ probe is ThreadingModel Both and keeps no thread-bound state.
         unsafe { anycom::Agile::new_unchecked(p) }
     };
-    std::thread::scope(|s| {
-        s.spawn(|| {
-            let _sta = ComInit::sta().unwrap();
-            let (mut t, mut q) = (-9, -9);
-            // SAFETY: valid out pointers.
-            assert_eq!(unsafe { agile.get().ApartmentType(&mut t, &mut q) }, S_OK);
-            assert!(t == APTTYPE_STA || t == APTTYPE_MAINSTA, "{t}");
-            assert_eq!(q, APTTYPEQUALIFIER_NONE);
-        })
-        .join()
-        .unwrap();
-        s.spawn(|| {
-            // Uninitialized: CO_E_NOTINITIALIZED, or the implicit MTA while
-            // another test holds the MTA. Either way, what the host sees.
-            let (mut t, mut q) = (-9, -9);
-            let (mut ht, mut hq) = (-8, -8);
-            // SAFETY: valid out pointers.
-            let hr = unsafe { agile.get().ApartmentType(&mut t, &mut q) };
-            // SAFETY: valid out pointers.
-            let host_hr = unsafe { anycom::api::CoGetApartmentType(&mut ht, &mut hq) };
-            assert_eq!((hr, t, q), (host_hr, ht, hq));
-            assert!(
-                hr == CO_E_NOTINITIALIZED || (t, q) == (APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA)
-            );
-        })
-        .join()
-        .unwrap();
+    // SAFETY: the helper passes valid out pointers.
+    assert_sees_the_hosts_apartment_on_other_threads(|t, q| unsafe {
+        agile.get().ApartmentType(t, q)
     });
     // Null out-pointers get the host's answer too.
     // SAFETY: null pointers are checked by CoGetApartmentType.

@@ -11,21 +11,9 @@
 mod loader_support;
 
 use anycom::runtime::{ComInit, create_instance};
-use anycom::{CLSCTX_INPROC_SERVER, GUID, REGDB_E_CLASSNOTREG, S_OK};
+use anycom::{CLSCTX_INPROC_SERVER, REGDB_E_CLASSNOTREG, S_OK};
 use anycom_sample_interfaces::*;
 use loader_support::*;
-
-fn clsid_from_progid(progid: &str) -> GUID {
-    let wide: Vec<u16> = progid.encode_utf16().chain(Some(0)).collect();
-    let mut clsid = GUID::NULL;
-    // SAFETY: a NUL-terminated string and a valid out slot.
-    assert_eq!(
-        unsafe { anycom::api::CLSIDFromProgID(wide.as_ptr(), &mut clsid) },
-        S_OK,
-        "{progid}"
-    );
-    clsid
-}
 
 #[test]
 fn register_both_ways_activate_unload_reload_unregister() {
@@ -82,14 +70,14 @@ fn register_both_ways_activate_unload_reload_unregister() {
     assert_eq!(bag.Add(5), S_OK);
     assert_eq!(bag.Count(), 1);
     let shared: IStuff = create_instance(
-        &clsid_from_progid(VI_PROGID_SharedStuff),
+        &clsid_from_progid(VI_PROGID_SharedStuff).expect(VI_PROGID_SharedStuff),
         None,
         CLSCTX_INPROC_SERVER,
     )
     .unwrap();
     assert_eq!(shared.Add(9), S_OK);
     let w: IWidget = create_instance(
-        &clsid_from_progid(PROGID_Widget),
+        &clsid_from_progid(PROGID_Widget).expect(PROGID_Widget),
         None,
         CLSCTX_INPROC_SERVER,
     )

@@ -16,14 +16,6 @@ use anycom_loader::ThreadingModel;
 use anycom_sample_interfaces::*;
 use loader_support::*;
 
-fn progid_to_clsid(progid: &str) -> (anycom::HRESULT, anycom::GUID) {
-    let wide: Vec<u16> = progid.encode_utf16().chain(Some(0)).collect();
-    let mut clsid = anycom::GUID::NULL;
-    // SAFETY: a NUL-terminated string and a valid out slot.
-    let hr = unsafe { anycom::api::CLSIDFromProgID(wide.as_ptr(), &mut clsid) };
-    (hr, clsid)
-}
-
 #[test]
 fn activate_call_release_unload_reactivate() {
     let _com = ComInit::mta().unwrap();
@@ -46,10 +38,9 @@ fn activate_call_release_unload_reactivate() {
     assert_eq!(stuff.Count(), 2);
 
     // By ProgID: the same module, not loaded again.
-    let (hr, clsid) = progid_to_clsid(PROGID_Stuff);
-    assert_eq!(hr, S_OK);
-    assert_eq!(clsid, CLSID_Stuff);
-    let other: IStuff = create_instance(&clsid, None, CLSCTX_ALL).unwrap();
+    let clsid = clsid_from_progid(PROGID_Stuff);
+    assert_eq!(clsid, Ok(CLSID_Stuff));
+    let other: IStuff = create_instance(&clsid.unwrap(), None, CLSCTX_ALL).unwrap();
     assert_eq!(other.Count(), 0, "a new object");
     assert_eq!(scene.loader.stats().loads, 1);
     assert_eq!(scene.loader.loaded_modules(), vec![module.clone()]);

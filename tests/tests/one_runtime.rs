@@ -8,50 +8,22 @@
 //! `capi_one_runtime.rs`.)
 
 mod loader_support;
+mod one_runtime_support;
 
-use anycom::runtime::{ComInit, create_instance, register_class_object};
-use anycom::server::{ClassFactory, Construct, Creator};
+use anycom::runtime::{ComInit, register_class_object};
+use anycom::server::{ClassFactory, Creator};
 use anycom::{
-    APTTYPE_MTA, APTTYPE_STA, APTTYPEQUALIFIER_NONE, CLSCTX_INPROC_SERVER, CO_E_NOTINITIALIZED,
-    E_ACCESSDENIED, GUID, IClassFactory, IUnknown, Interface, REGCLS_MULTIPLEUSE,
-    REGDB_E_CLASSNOTREG, S_OK, implement, interface,
+    APTTYPE_MTA, APTTYPEQUALIFIER_NONE, CLSCTX_INPROC_SERVER, E_ACCESSDENIED, IClassFactory,
+    IUnknown, Interface, REGCLS_MULTIPLEUSE, REGDB_E_CLASSNOTREG, S_OK,
 };
-use anycom_loader::ThreadingModel;
-use anycom_test_runtime_plugin::{CLSID_RuntimeProbe, IRuntimeProbe};
 use loader_support::*;
-
-const PLUGIN: Sample = ("anycom-test-runtime-plugin", "anycom_test_runtime_plugin");
-
-#[interface("3e0f6a71-9c2b-4d58-a1e4-7b6c5d4e3f30")]
-unsafe trait IHostThing: IUnknown {
-    fn Answer(&self) -> u32;
-}
-
-#[implement(IHostThing, no_aggregation)]
-struct HostThing;
-impl IHostThing_Impl for HostThing_Impl {
-    fn Answer(&self) -> u32 {
-        42
-    }
-}
-impl Construct for HostThing {
-    fn construct() -> anycom::Result<Self> {
-        Ok(HostThing)
-    }
-}
-const CLSID_HOST_THING: GUID = GUID::parse("3e0f6a71-9c2b-4d58-a1e4-7b6c5d4e3f31");
-
-fn probe(scene: &Scene) -> IRuntimeProbe {
-    let module = scene.module(PLUGIN);
-    scene.register_class(&module, CLSID_RuntimeProbe, ThreadingModel::Both, None);
-    create_instance(&CLSID_RuntimeProbe, None, CLSCTX_INPROC_SERVER).expect("activate the plugin")
-}
+use one_runtime_support::*;
 
 #[test]
 fn smoke_plugin_is_attached() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    let p = probe(&scene);
+    let p = rust_probe(&scene);
     assert_eq!(
         p.Attached(),
         1,
@@ -67,7 +39,7 @@ fn smoke_plugin_is_attached() {
 fn error_info_set_in_the_plugin_reaches_the_host() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    let p = probe(&scene);
+    let p = rust_probe(&scene);
     let e = p.Fail().unwrap_err();
     assert_eq!(e.code(), E_ACCESSDENIED);
     assert_eq!(
@@ -87,49 +59,21 @@ fn error_info_set_in_the_plugin_reaches_the_host() {
 #[test]
 fn the_plugin_sees_the_host_threads_apartment() {
     let scene = Scene::new();
-    let p = {
+    let agile = {
         let _mta = ComInit::mta().unwrap();
-        let p = probe(&scene);
+        let p = rust_probe(&scene);
         let (mut t, mut q) = (-9, -9);
         // SAFETY: valid out pointers.
         assert_eq!(unsafe { p.ApartmentType(&mut t, &mut q) }, S_OK);
         assert_eq!((t, q), (APTTYPE_MTA, APTTYPEQUALIFIER_NONE));
-        anycom::Agile::into_inner(
-            // SAFETY: the probe is ThreadingModel Both with no thread-bound state.
-            unsafe { anycom::Agile::new_unchecked(p) },
-        )
+        // SAFETY: the probe is ThreadingModel Both with no thread-bound state.
+        unsafe { anycom::Agile::new_unchecked(p) }
     };
     // On another thread that is an STA, the plugin sees an STA; on an
-    // uninitialized thread (no MTA alive) it sees CO_E_NOTINITIALIZED.
-    // SAFETY: the probe is ThreadingModel Both with no thread-bound state.
-    let agile = unsafe { anycom::Agile::new_unchecked(p) };
-    std::thread::scope(|s| {
-        s.spawn(|| {
-            let _sta = ComInit::sta().unwrap();
-            let (mut t, mut q) = (-9, -9);
-            // SAFETY: valid out pointers.
-            assert_eq!(unsafe { agile.get().ApartmentType(&mut t, &mut q) }, S_OK);
-            assert!(t == APTTYPE_STA || t == anycom::APTTYPE_MAINSTA, "{t}");
-        })
-        .join()
-        .unwrap();
-        s.spawn(|| {
-            // Uninitialized: CO_E_NOTINITIALIZED, or the implicit MTA while
-            // another test holds the MTA. Either way, what the host sees.
-            let (mut t, mut q) = (-9, -9);
-            let (mut ht, mut hq) = (-8, -8);
-            // SAFETY: valid out pointers.
-            let hr = unsafe { agile.get().ApartmentType(&mut t, &mut q) };
-            // SAFETY: valid out pointers.
-            let host_hr = unsafe { anycom::api::CoGetApartmentType(&mut ht, &mut hq) };
-            assert_eq!((hr, t, q), (host_hr, ht, hq));
-            assert!(
-                hr == CO_E_NOTINITIALIZED
-                    || (t, q) == (APTTYPE_MTA, anycom::APTTYPEQUALIFIER_IMPLICIT_MTA)
-            );
-        })
-        .join()
-        .unwrap();
+    // uninitialized thread, what the host sees there.
+    // SAFETY: the helper passes valid out pointers.
+    assert_sees_the_hosts_apartment_on_other_threads(|t, q| unsafe {
+        agile.get().ApartmentType(t, q)
     });
 }
 
@@ -137,7 +81,7 @@ fn the_plugin_sees_the_host_threads_apartment() {
 fn the_plugin_activates_classes_in_the_hosts_class_table() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    let p = probe(&scene);
+    let p = rust_probe(&scene);
     let mut out = core::ptr::null_mut();
     // Not registered anywhere yet.
     // SAFETY: valid arguments.
@@ -166,7 +110,7 @@ fn the_plugin_activates_classes_in_the_hosts_class_table() {
 fn the_plugin_shares_the_hosts_per_thread_state() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    let p = probe(&scene);
+    let p = rust_probe(&scene);
     // SAFETY: no arguments.
     let host = unsafe { anycom::api::CoGetCurrentProcess() };
     assert_eq!(p.ProcessToken(), host);
@@ -176,8 +120,8 @@ fn the_plugin_shares_the_hosts_per_thread_state() {
 fn error_info_from_an_attached_plugin_does_not_pin_the_plugin() {
     let _com = ComInit::mta().unwrap();
     let scene = Scene::new();
-    let module = scene.module(PLUGIN);
-    let p = probe(&scene);
+    let module = scene.module(RUST_PROBE);
+    let p = rust_probe(&scene);
     // Call through the raw vtable so the error info stays on the thread.
     // SAFETY: a live IRuntimeProbe pointer.
     let hr = unsafe { (p.vtable().Fail)(p.as_raw()) };

@@ -7,7 +7,7 @@
 //! [`Scene::new`]'s lock and run one at a time within a test binary.
 #![allow(dead_code)]
 
-use anycom::GUID;
+use anycom::{GUID, HRESULT, S_OK};
 use anycom_loader::registry::{ClassRegistration, Layer, Registry};
 use anycom_loader::{Loader, ThreadingModel};
 use std::path::{Path, PathBuf};
@@ -59,9 +59,20 @@ impl Scene {
     /// Copies the built `sample` into this scene's module directory under
     /// `name` (a file name) and returns the copy's canonical path.
     pub fn copy(&self, sample: Sample, name: &str) -> PathBuf {
-        let built = anycom_tests::cdylib(sample.0, sample.1);
+        self.install_as(&anycom_tests::cdylib(sample.0, sample.1), name)
+    }
+
+    /// Copies a module built elsewhere (a native C++ module, say) into this
+    /// scene's module directory under its own file name and returns the
+    /// copy's canonical path.
+    pub fn install(&self, built: &Path) -> PathBuf {
+        let name = built.file_name().expect("a file name");
+        self.install_as(built, name.to_str().expect("a UTF-8 file name"))
+    }
+
+    fn install_as(&self, built: &Path, name: &str) -> PathBuf {
         let path = self.modules_dir.path().join(name);
-        std::fs::copy(&built, &path).expect("copy the sample module");
+        std::fs::copy(built, &path).expect("copy the module");
         path.canonicalize().expect("canonical module path")
     }
 
@@ -103,6 +114,16 @@ impl Drop for Scene {
     fn drop(&mut self) {
         anycom::runtime::source::clear_class_source();
     }
+}
+
+/// `CLSIDFromProgID(progid)` through this process's runtime: the CLSID, or
+/// the failing HRESULT.
+pub fn clsid_from_progid(progid: &str) -> Result<GUID, HRESULT> {
+    let wide = anycom_tests::wide(progid);
+    let mut clsid = GUID::NULL;
+    // SAFETY: a NUL-terminated string and a valid out slot.
+    let hr = unsafe { anycom::api::CLSIDFromProgID(wide.as_ptr(), &mut clsid) };
+    if hr == S_OK { Ok(clsid) } else { Err(hr) }
 }
 
 /// Whether `path` is mapped into this process (Linux: `/proc/self/maps`).
