@@ -5,23 +5,18 @@
 //! from memory (stale by design) until `refresh()`; this registry's own
 //! writes are seen at once.
 
+mod registry_support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use anycom::GUID;
 use anycom_loader::registry::{Layer, Registry, class_registration};
+use registry_support::*;
 
-const CHILD: &str = "ANYCOM_REGISTRY_TEST_CHILD";
 const X: GUID = GUID::parse("0D000000-0000-0000-0000-000000000001");
 const Y: GUID = GUID::parse("0D000000-0000-0000-0000-000000000002");
 const HOUR: Duration = Duration::from_secs(3600);
-
-fn module(dir: &Path, name: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, b"").unwrap();
-    p.canonicalize().unwrap()
-}
 
 /// Child side: performs `T_ACTION` on layer `T_LAYER` for module `T_MODULE`.
 fn child_action() {
@@ -47,31 +42,24 @@ fn child_action() {
 /// Runs test `name` of this binary in a child process doing `action`, and
 /// waits for it.
 fn in_other_process(name: &str, action: &str, layer: &Layer, module: &Path, clsid: GUID) {
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args([name, "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD, "1")
+    let out = child_test(name)
         .env("T_ACTION", action)
         .env("T_LAYER", layer.path())
         .env("T_MODULE", module)
         .env("T_CLSID", clsid.to_string())
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && stdout.contains("1 passed"),
-        "child failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_child_passed(name, &out);
 }
 
 #[test]
 fn smoke_a_miss_sees_another_process_registration() {
-    if std::env::var_os(CHILD).is_some() {
+    if is_child() {
         return child_action();
     }
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let m = module(root.path(), "libx.so");
+    let m = empty_module(root.path(), "libx.so");
     // The layer directory does not exist yet, and checks on hits are off for
     // an hour: misses still always re-check.
     assert!(!layer.path().exists());
@@ -103,15 +91,15 @@ fn smoke_a_miss_sees_another_process_registration() {
 
 #[test]
 fn with_a_zero_interval_hits_see_other_processes_at_once() {
-    if std::env::var_os(CHILD).is_some() {
+    if is_child() {
         return child_action();
     }
     let name = "with_a_zero_interval_hits_see_other_processes_at_once";
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
     let (m1, m2) = (
-        module(root.path(), "libone.so"),
-        module(root.path(), "libtwo.so"),
+        empty_module(root.path(), "libone.so"),
+        empty_module(root.path(), "libtwo.so"),
     );
     layer.register_class(&m1, class_registration(X)).unwrap();
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(Duration::ZERO);
@@ -128,12 +116,12 @@ fn with_a_zero_interval_hits_see_other_processes_at_once() {
 
 #[test]
 fn with_a_long_interval_hits_come_from_memory_until_refresh() {
-    if std::env::var_os(CHILD).is_some() {
+    if is_child() {
         return child_action();
     }
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let m = module(root.path(), "libx.so");
+    let m = empty_module(root.path(), "libx.so");
     layer.register_class(&m, class_registration(X)).unwrap();
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(HOUR);
     assert!(r.lookup_class(&X).is_some());
@@ -155,8 +143,8 @@ fn this_registry_sees_its_own_writes_at_once() {
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
     let (m1, m2) = (
-        module(root.path(), "libone.so"),
-        module(root.path(), "libtwo.so"),
+        empty_module(root.path(), "libone.so"),
+        empty_module(root.path(), "libtwo.so"),
     );
     let r = Registry::with_layers(vec![layer.clone()]).with_check_interval(HOUR);
     let mut e = anycom_loader::registry::ModuleEntry::new(&m1);
@@ -179,7 +167,7 @@ fn this_registry_sees_its_own_writes_at_once() {
 fn lookups_are_consistent_under_concurrent_readers() {
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let m = module(root.path(), "libx.so");
+    let m = empty_module(root.path(), "libx.so");
     for i in 0..100u64 {
         layer
             .register_class(

@@ -4,8 +4,9 @@
 //! again ends as exactly one complete write; a reader polling meanwhile
 //! never sees a torn file.
 
+mod registry_support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -14,29 +15,16 @@ use anycom::GUID;
 use anycom_loader::registry::{
     ClassRegistration, Layer, ModuleEntry, Registry, ThreadingModel, class_registration,
 };
-
-const CHILD: &str = "ANYCOM_REGISTRY_TEST_CHILD";
+use registry_support::*;
 
 fn clsid(a: u32, b: u32) -> GUID {
     GUID::from_values(0x0C00_0000 | a, 0, 0, (b as u64).to_be_bytes())
 }
 
-fn module(dir: &Path, name: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, b"").unwrap();
-    p.canonicalize().unwrap()
-}
-
 fn assert_clean(layer: &Layer) {
     let (_, errors) = layer.read_modules();
     assert!(errors.is_empty(), "{errors:?}");
-    for e in std::fs::read_dir(layer.path()).unwrap() {
-        let name = e.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(
-            !name.ends_with(".tmp"),
-            "temporary file left behind: {name}"
-        );
-    }
+    assert_no_temp_files(layer);
 }
 
 #[test]
@@ -44,8 +32,8 @@ fn smoke_two_threads_two_modules() {
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
     let (m1, m2) = (
-        module(root.path(), "liba.so"),
-        module(root.path(), "libb.so"),
+        empty_module(root.path(), "liba.so"),
+        empty_module(root.path(), "libb.so"),
     );
     std::thread::scope(|s| {
         s.spawn(|| {
@@ -70,9 +58,9 @@ fn threads_registering_concurrently_all_land() {
     const EACH: u32 = 20;
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let shared = module(root.path(), "libshared.so");
+    let shared = empty_module(root.path(), "libshared.so");
     let own: Vec<PathBuf> = (0..THREADS)
-        .map(|t| module(root.path(), &format!("libown{t}.so")))
+        .map(|t| empty_module(root.path(), &format!("libown{t}.so")))
         .collect();
     let barrier = Barrier::new(THREADS as usize);
     std::thread::scope(|s| {
@@ -134,7 +122,7 @@ fn the_same_module_written_concurrently_ends_as_one_whole_write_and_readers_neve
     const ROUNDS: u32 = 25;
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let m = module(root.path(), "libsame.so");
+    let m = empty_module(root.path(), "libsame.so");
     layer.register_module(numbered_entry(&m, 0)).unwrap();
     let registry = Registry::with_layers(vec![layer.clone()]).with_check_interval(Duration::ZERO);
     let done = AtomicBool::new(false);
@@ -197,9 +185,7 @@ fn the_same_module_written_concurrently_ends_as_one_whole_write_and_readers_neve
 
 /// Spawns this test binary running only `name`, as a child with `envs`.
 fn spawn_child(name: &str, envs: &[(&str, String)]) -> std::process::Child {
-    Command::new(std::env::current_exe().unwrap())
-        .args([name, "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD, "1")
+    child_test(name)
         .envs(envs.iter().map(|(k, v)| (k, v)))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -211,7 +197,7 @@ fn spawn_child(name: &str, envs: &[(&str, String)]) -> std::process::Child {
 fn processes_registering_concurrently_all_land() {
     const PROCESSES: u32 = 3;
     const EACH: u32 = 15;
-    if std::env::var_os(CHILD).is_some() {
+    if is_child() {
         let var = |k: &str| std::env::var(k).unwrap();
         let layer = Layer::dir(var("T_LAYER"));
         let index: u32 = var("T_INDEX").parse().unwrap();
@@ -228,9 +214,9 @@ fn processes_registering_concurrently_all_land() {
     }
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let shared = module(root.path(), "libshared.so");
+    let shared = empty_module(root.path(), "libshared.so");
     let own: Vec<PathBuf> = (0..PROCESSES)
-        .map(|p| module(root.path(), &format!("libproc{p}.so")))
+        .map(|p| empty_module(root.path(), &format!("libproc{p}.so")))
         .collect();
     let children: Vec<_> = (0..PROCESSES)
         .map(|p| {
@@ -247,12 +233,7 @@ fn processes_registering_concurrently_all_land() {
         .collect();
     for c in children {
         let out = c.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success() && stdout.contains("1 passed"),
-            "child failed:\n{stdout}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_child_passed("processes_registering_concurrently_all_land", &out);
     }
     let r = Registry::with_layers(vec![layer.clone()]);
     assert!(r.problems().is_empty(), "{:?}", r.problems());

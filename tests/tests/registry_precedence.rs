@@ -5,16 +5,16 @@
 //! module paths; `Registry::from_env` builds the stack from the environment
 //! (checked in a child process with its own environment).
 
+mod registry_support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anycom::GUID;
 use anycom_loader::registry::{
     ClassRegistration, InterfaceRegistration, Layer, LayerKind, ModuleEntry, Registry,
     ThreadingModel,
 };
-
-const CHILD: &str = "ANYCOM_REGISTRY_TEST_CHILD";
+use registry_support::*;
 
 const X: GUID = GUID::parse("0A000000-0000-0000-0000-000000000001");
 const A: GUID = GUID::parse("0A000000-0000-0000-0000-0000000000A1");
@@ -47,9 +47,7 @@ impl Fixture {
     fn module(&self, name: &str) -> PathBuf {
         let dir = self.root.path().join("modules");
         std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join(name);
-        std::fs::write(&p, b"").unwrap();
-        p.canonicalize().unwrap()
+        empty_module(&dir, name)
     }
 
     fn registry(&self) -> Registry {
@@ -272,25 +270,18 @@ fn the_app_manifest_resolves_relative_module_paths() {
 /// Runs this test binary's test `name` alone in a child process with
 /// `envs`; asserts it ran and passed.
 fn run_child(name: &str, envs: &[(&str, &Path)]) {
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args([name, "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD, "1")
+    let out = child_test(name)
         .env_remove("ANYCOM_REGISTRY")
         .env_remove("XDG_DATA_HOME")
         .envs(envs.iter().map(|(k, v)| (k, v.as_os_str())))
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && stdout.contains("1 passed"),
-        "child {name} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_child_passed(name, &out);
 }
 
 #[test]
 fn from_env_stacks_app_env_user_system() {
-    if std::env::var_os(CHILD).is_some() {
+    if is_child() {
         // Child: the environment was set up by the parent.
         let env_dir = PathBuf::from(std::env::var_os("ANYCOM_REGISTRY").unwrap());
         let r = Registry::from_env();

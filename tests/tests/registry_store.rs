@@ -4,6 +4,8 @@
 //! module, and each invalid request is refused with an error that says why,
 //! leaving the layer untouched.
 
+mod registry_support;
+
 use std::path::{Path, PathBuf};
 
 use anycom::GUID;
@@ -11,6 +13,7 @@ use anycom_loader::registry::{
     ClassRegistration, Layer, ModuleEntry, Registry, RegistryError, ThreadingModel,
     class_registration,
 };
+use registry_support::*;
 
 const C1: GUID = GUID::parse("0B000000-0000-0000-0000-000000000001");
 const C2: GUID = GUID::parse("0B000000-0000-0000-0000-000000000002");
@@ -19,9 +22,7 @@ const C3: GUID = GUID::parse("0B000000-0000-0000-0000-000000000003");
 fn setup() -> (tempfile::TempDir, Layer, PathBuf) {
     let root = tempfile::tempdir().unwrap();
     let layer = Layer::dir(root.path().join("reg"));
-    let module = root.path().join("libm.so");
-    std::fs::write(&module, b"").unwrap();
-    let module = module.canonicalize().unwrap();
+    let module = empty_module(root.path(), "libm.so");
     (root, layer, module)
 }
 
@@ -36,16 +37,6 @@ fn toml_files(layer: &Layer) -> Vec<PathBuf> {
     v
 }
 
-fn no_temp_files(layer: &Layer) {
-    for e in std::fs::read_dir(layer.path()).unwrap() {
-        let name = e.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(
-            !name.ends_with(".tmp"),
-            "temporary file left behind: {name}"
-        );
-    }
-}
-
 #[test]
 fn smoke_register_then_read_back() {
     let (_root, layer, module) = setup();
@@ -56,7 +47,7 @@ fn smoke_register_then_read_back() {
     let (modules, errors) = layer.read_modules();
     assert!(errors.is_empty());
     assert_eq!(modules, vec![(file, e)]);
-    no_temp_files(&layer);
+    assert_no_temp_files(&layer);
 }
 
 #[test]
@@ -172,7 +163,7 @@ fn invalid_registrations_are_refused_and_leave_the_layer_untouched() {
 
     assert_eq!(toml_files(&layer).len(), 1);
     assert_eq!(std::fs::read(&toml_files(&layer)[0]).unwrap(), before);
-    no_temp_files(&layer);
+    assert_no_temp_files(&layer);
 }
 
 #[test]
