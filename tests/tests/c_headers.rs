@@ -20,23 +20,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const WARNINGS: &[&str] = &["-Wall", "-Wextra", "-Werror", "-pedantic"];
-
-/// The repository root (the parent of the `tests` package).
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
-}
-
-fn include_dir() -> PathBuf {
-    repo().join("include")
-}
-
-fn test_source(name: &str) -> PathBuf {
-    repo().join("tests").join("c").join(name)
-}
+use anycom_tests::native::{WARNINGS, include_dir, test_sources_dir};
 
 /// A fresh scratch directory for one test.
 fn scratch(test: &str) -> PathBuf {
@@ -95,6 +79,13 @@ impl Lang {
             Lang::Cpp => "cpp",
         }
     }
+    /// The program using every declaration of the headers in this language.
+    fn headers_test(self) -> PathBuf {
+        test_sources_dir().join(match self {
+            Lang::C => "headers_c.c",
+            Lang::Cpp => "headers_cpp.cpp",
+        })
+    }
 }
 
 /// A compiler command with the strict warnings, the standard and `-I include`.
@@ -105,6 +96,13 @@ fn compiler(lang: Lang, std: &str) -> Command {
         .arg("-I")
         .arg(include_dir());
     cmd
+}
+
+/// Checks `source` compiles (`-fsyntax-only`) with [`compiler`]'s flags.
+fn check_syntax(lang: Lang, std: &str, source: &Path) {
+    let mut cmd = compiler(lang, std);
+    cmd.arg("-fsyntax-only").arg(source);
+    run_ok(&mut cmd);
 }
 
 /// Compiles `source` to an object file in `dir`; `defines` are passed as `-D`.
@@ -137,10 +135,7 @@ fn link(objects: &[&Path], output: &Path) {
 
 fn compile_both_modes(lang: Lang, std: &str, test: &str) {
     let dir = scratch(test);
-    let source = test_source(match lang {
-        Lang::C => "headers_c.c",
-        Lang::Cpp => "headers_cpp.cpp",
-    });
+    let source = lang.headers_test();
     compile(lang, std, &source, &dir, &[]);
     compile(lang, std, &source, &dir, &["HEADERS_DEFINE_GUIDS"]);
 }
@@ -250,9 +245,7 @@ fn every_header_compiles_alone_and_in_any_order() {
             // Something after the includes, so that no translation unit is empty.
             let text = format!("{text}typedef int headers_tu_is_not_empty;\n");
             let path = write(&dir, &format!("{stem}.{}", lang.ext()), &text);
-            let mut cmd = compiler(lang, std);
-            cmd.arg("-fsyntax-only").arg(&path);
-            run_ok(&mut cmd);
+            check_syntax(lang, std, &path);
         }
     }
 }
@@ -291,9 +284,7 @@ HRESULT use(IClassFactory *factory, IErrorInfo *info) {
 "#,
     );
     for std in ["c++11", "c++17"] {
-        let mut cmd = compiler(Lang::Cpp, std);
-        cmd.arg("-fsyntax-only").arg(&source);
-        run_ok(&mut cmd);
+        check_syntax(Lang::Cpp, std, &source);
     }
 }
 
@@ -324,26 +315,18 @@ int uses_interface_as_a_name(int interface) { return interface + (int)sizeof(IMi
         (Lang::Cpp, "c++17"),
     ] {
         let source = write(&dir, &format!("no_interface.{}", lang.ext()), text);
-        let mut cmd = compiler(lang, std);
-        cmd.arg("-fsyntax-only").arg(&source);
-        run_ok(&mut cmd);
+        check_syntax(lang, std, &source);
     }
 }
 
 /// Builds `main` (in `main_lang`) with the GUID-defining translation unit of `guids_lang`, runs it.
 fn link_and_run(test: &str, main_lang: Lang, main_std: &str, guids_lang: Lang, guids_std: &str) {
     let dir = scratch(test);
-    let source = |lang| {
-        test_source(match lang {
-            Lang::C => "headers_c.c",
-            Lang::Cpp => "headers_cpp.cpp",
-        })
-    };
-    let main = compile(main_lang, main_std, &source(main_lang), &dir, &[]);
+    let main = compile(main_lang, main_std, &main_lang.headers_test(), &dir, &[]);
     let guids = compile(
         guids_lang,
         guids_std,
-        &source(guids_lang),
+        &guids_lang.headers_test(),
         &dir,
         &["HEADERS_DEFINE_GUIDS"],
     );
@@ -556,26 +539,28 @@ fn base_types_have_windows_sizes_at_run_time() {
     );
 }
 
-/// The symbols an object file defines (`nm --defined-only`), or its dynamic ones (`-D`).
-fn defined_symbols(file: &Path, dynamic: bool) -> Vec<String> {
+/// The symbols `nm <options> file` lists (the last word of each line).
+fn nm(options: &[&str], file: &Path) -> Vec<String> {
     let mut cmd = Command::new("nm");
-    if dynamic {
-        cmd.arg("-D");
-    }
-    cmd.arg("--defined-only").arg(file);
+    cmd.args(options).arg(file);
     run_ok(&mut cmd)
         .lines()
         .filter_map(|l| l.split_whitespace().last().map(str::to_string))
         .collect()
 }
 
+/// The symbols an object file defines (`nm --defined-only`), or its dynamic ones (`-D`).
+fn defined_symbols(file: &Path, dynamic: bool) -> Vec<String> {
+    let options: &[&str] = if dynamic {
+        &["-D", "--defined-only"]
+    } else {
+        &["--defined-only"]
+    };
+    nm(options, file)
+}
+
 fn undefined_symbols(file: &Path) -> Vec<String> {
-    let mut cmd = Command::new("nm");
-    cmd.arg("--undefined-only").arg(file);
-    run_ok(&mut cmd)
-        .lines()
-        .filter_map(|l| l.split_whitespace().last().map(str::to_string))
-        .collect()
+    nm(&["--undefined-only"], file)
 }
 
 #[test]
@@ -622,8 +607,8 @@ fn define_guid_declares_or_defines_depending_on_initguid() {
 fn module_entry_points_are_exported_from_a_hidden_visibility_build() {
     let dir = scratch("visibility");
     for (lang, std, source) in [
-        (Lang::C, "c11", test_source("headers_c.c")),
-        (Lang::Cpp, "c++17", test_source("headers_cpp.cpp")),
+        (Lang::C, "c11", Lang::C.headers_test()),
+        (Lang::Cpp, "c++17", Lang::Cpp.headers_test()),
     ] {
         let library = dir.join(format!("libheaders_{}.so", lang.ext()));
         let mut cmd = compiler(lang, std);
