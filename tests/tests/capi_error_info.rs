@@ -8,17 +8,13 @@
 
 mod capi_support;
 
-use anycom_tests::native;
-
 #[test]
 fn rust_and_cpp_errors_reach_a_c_caller() {
     let reg = capi_support::CRegistry::new();
     reg.with_cpp_server();
     reg.with_rust_fixture();
-    let program = native::test_program("capi_error_info", &["capi_error_info.c"]);
-    let out = native::run(&program, &[], &reg.options());
-    let stdout = native::assert_ran_clean("capi_error_info", &out);
-    assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
+    let stdout =
+        capi_support::run_checks("capi_error_info", "capi_error_info.c", &[], &reg.options());
     assert!(
         stdout.contains("description \"RustFixture::Fail(0x80070005)\""),
         "{stdout}"

@@ -6,7 +6,9 @@
 //! IIDs as data) and nothing else of Rust's.
 #![cfg(unix)]
 
-use anycom_tests::native::{self, RunOptions};
+mod capi_support;
+
+use anycom_tests::native;
 
 /// Every function and variable libanycom must export.
 const EXPORTS: &[&str] = &[
@@ -71,18 +73,8 @@ const EXPORTS: &[&str] = &[
 
 #[test]
 fn every_export_has_its_documented_edge_cases() {
-    let program = native::test_program("capi_exports", &["capi_exports.c"]);
-    let registry = tempfile::tempdir().unwrap();
-    let out = native::run(
-        &program,
-        &[],
-        &RunOptions {
-            registry: Some(registry.path().into()),
-            ..Default::default()
-        },
-    );
-    let stdout = native::assert_ran_clean("capi_exports", &out);
-    assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
+    let reg = capi_support::CRegistry::new();
+    capi_support::run_checks("capi_exports", "capi_exports.c", &[], &reg.options());
 }
 
 #[test]

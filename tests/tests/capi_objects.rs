@@ -15,17 +15,15 @@ use anycom_tests::native;
 
 #[test]
 fn qi_rules_and_reference_counts_of_rust_and_cpp_objects_from_c() {
-    let program = native::test_program("capi_objects", &["capi_objects.c"]);
     let rust = capi_support::rust_stuff();
     let cpp = native::cpp_server();
     let reg = capi_support::CRegistry::new();
-    let out = native::run(
-        &program,
+    let stdout = capi_support::run_checks(
+        "capi_objects",
+        "capi_objects.c",
         &[rust.to_str().unwrap(), cpp.to_str().unwrap()],
         &reg.options(),
     );
-    let stdout = native::assert_ran_clean("capi_objects", &out);
-    assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
     for part in [
         "QueryInterface rules: Rust Stuff",
         "QueryInterface rules: C++ CppStuff",

@@ -48,10 +48,12 @@ fn a_cpp_client_uses_the_cpp_interface_form() {
     let reg = CRegistry::new();
     reg.with_cpp_server();
     reg.with_rust_stuff();
-    let program = native::test_program("capi_cpp_client", &["capi_cpp_client.cpp"]);
-    let out = native::run(&program, &[], &reg.options());
-    let stdout = native::assert_ran_clean("capi_cpp_client", &out);
-    assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
+    capi_support::run_checks(
+        "capi_cpp_client",
+        "capi_cpp_client.cpp",
+        &[],
+        &reg.options(),
+    );
 }
 
 /// Every `DEFINE_GUID(name, l, w1, w2, b1, ..., b8)` of a header, by name.

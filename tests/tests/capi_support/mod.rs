@@ -29,6 +29,17 @@ pub const CLSID_MISSING: GUID = GUID::parse("3e9d6b4a-7c21-4f85-b0a3-5d8e2f1c6a9
 /// What `capi_registry.c` expects as the missing module's path.
 pub const MISSING_MODULE: &str = "/nonexistent/anycom-capi-missing.so";
 
+/// Builds the test program `name` from `tests/c/<source>`, runs it with
+/// `args` and `options`, and asserts it exited with status 0 and every one of
+/// its checks passed (`N checks, 0 failed`); returns its stdout.
+pub fn run_checks(name: &str, source: &str, args: &[&str], options: &RunOptions) -> String {
+    let program = native::test_program(name, &[source]);
+    let out = native::run(&program, args, options);
+    let stdout = native::assert_ran_clean(name, &out);
+    assert!(stdout.contains(" checks, 0 failed"), "{stdout}");
+    stdout
+}
+
 fn class(
     clsid: GUID,
     model: ThreadingModel,
