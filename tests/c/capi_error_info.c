@@ -15,30 +15,16 @@
 
 #include "anycom_samples.h"
 #include "capi_check.h"
+#include "capi_wide.h"
 #include "capi_fixture.h"
 
 #include <pthread.h>
 #include <string.h>
 
-static int wide_equals(const OLECHAR *w, const char *s) {
-    if (!w) return 0;
-    for (; *s; s++, w++)
-        if (*w != (OLECHAR)(unsigned char)*s) return 0;
-    return *w == 0;
-}
-
 static void print_wide(const char *label, const OLECHAR *s) {
     printf("  %s \"", label);
     for (; s && *s; s++) putchar(*s < 128 ? (char)*s : '?');
     printf("\"\n");
-}
-
-static const OLECHAR *w(const char *s) {
-    static OLECHAR buf[128];
-    size_t i;
-    for (i = 0; s[i] && i < 127; i++) buf[i] = (OLECHAR)(unsigned char)s[i];
-    buf[i] = 0;
-    return buf;
 }
 
 /* Activates `progid` as `iid` through the registry. */

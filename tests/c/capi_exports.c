@@ -12,6 +12,7 @@
 #include <objbase.h>
 
 #include "capi_check.h"
+#include "capi_wide.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -98,12 +99,6 @@ static IClassFactoryVtbl factory_vtbl = {factory_qi, factory_addref, factory_rel
 static CFactory g_factory = {{&factory_vtbl}, 1, 0};
 
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static int wide_equals(const OLECHAR *w, const char *s) {
-    for (; *s; s++, w++)
-        if (*w != (OLECHAR)(unsigned char)*s) return 0;
-    return *w == 0;
-}
 
 /* Fills a GUID with a recognizable non-zero pattern. */
 static void scribble(GUID *g) { memset(g, 0xAB, sizeof *g); }

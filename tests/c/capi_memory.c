@@ -15,15 +15,9 @@
 
 #include "anycom_samples.h"
 #include "capi_check.h"
+#include "capi_wide.h"
 #include "capi_fixture.h"
 #include "capi_modules.h"
-
-static int wide_equals(const OLECHAR *w, const char *s) {
-    if (!w) return 0;
-    for (; *s; s++, w++)
-        if (*w != (OLECHAR)(unsigned char)*s) return 0;
-    return *w == 0;
-}
 
 /* A task-memory copy of an ASCII string, allocated here (libanycom). */
 static LPOLESTR task_string(const char *s) {

@@ -16,6 +16,7 @@
 
 #include "anycom_samples.h"
 #include "capi_check.h"
+#include "capi_wide.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -32,13 +33,6 @@ DEFINE_GUID(CLSID_Unregistered, 0x6f1a0c3e, 0x5b2d, 0x4e7f, 0x8a, 0x9b, 0x0c, 0x
 
 static void *const GARBAGE = (void *)(uintptr_t)0xDEADBEEF;
 
-static int wide_equals(const OLECHAR *w, const char *s) {
-    if (!w) return 0;
-    for (; *s; s++, w++)
-        if (*w != (OLECHAR)(unsigned char)*s) return 0;
-    return *w == 0;
-}
-
 static int wide_contains(const OLECHAR *w, const char *s) {
     size_t n = strlen(s), i;
     if (!w) return 0;
@@ -48,15 +42,6 @@ static int wide_contains(const OLECHAR *w, const char *s) {
         if (i == n) return 1;
     }
     return 0;
-}
-
-/* The ASCII string as UTF-16, in a static buffer (one at a time). */
-static const OLECHAR *w(const char *s) {
-    static OLECHAR buf[256];
-    size_t i;
-    for (i = 0; s[i] && i < 255; i++) buf[i] = (OLECHAR)(unsigned char)s[i];
-    buf[i] = 0;
-    return buf;
 }
 
 /* Whether the module at `path` is loaded in this process (without loading it). */
