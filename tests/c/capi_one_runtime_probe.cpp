@@ -40,18 +40,19 @@ namespace {
 // Live objects, LockServer locks and registered class objects.
 std::atomic<LONG> g_locks{0};
 
-// The object behind ICppProbe. Thread-safe (no state besides its count): ThreadingModel Both.
-class CppProbe final : public ICppProbe {
+// A heap object answering IUnknown and the one interface I (whose IID is iid), counted in
+// g_locks while alive; Derived is the final class (deleted at the last Release).
+template <typename Derived, typename I, const IID &iid> class Object : public I {
 public:
-    CppProbe() { ++g_locks; }
-    ~CppProbe() { --g_locks; }
-    CppProbe(const CppProbe &) = delete;
-    CppProbe &operator=(const CppProbe &) = delete;
+    Object() { ++g_locks; }
+    ~Object() { --g_locks; }
+    Object(const Object &) = delete;
+    Object &operator=(const Object &) = delete;
 
     STDMETHODIMP QueryInterface(REFIID riid, void **ppv) override {
         if (!ppv) return E_POINTER;
-        if (IsEqualIID(riid, IID_IUnknown) || IsEqualIID(riid, IID_ICppProbe)) {
-            *ppv = static_cast<ICppProbe *>(this);
+        if (IsEqualIID(riid, IID_IUnknown) || IsEqualIID(riid, iid)) {
+            *ppv = static_cast<I *>(this);
             AddRef();
             return S_OK;
         }
@@ -61,10 +62,17 @@ public:
     STDMETHODIMP_(ULONG) AddRef() override { return ++refs_; }
     STDMETHODIMP_(ULONG) Release() override {
         ULONG n = --refs_;
-        if (n == 0) delete this;
+        if (n == 0) delete static_cast<Derived *>(this);
         return n;
     }
 
+private:
+    std::atomic<ULONG> refs_{1};
+};
+
+// The object behind ICppProbe. Thread-safe (no state besides its count): ThreadingModel Both.
+class CppProbe final : public Object<CppProbe, ICppProbe, IID_ICppProbe> {
+public:
     STDMETHODIMP ApartmentType(APTTYPE *type, APTTYPEQUALIFIER *qualifier) override {
         return CoGetApartmentType(type, qualifier);
     }
@@ -75,41 +83,14 @@ public:
     STDMETHODIMP_(DWORD) ProcessToken() override { return CoGetCurrentProcess(); }
     STDMETHODIMP RegisterCalculator(REFCLSID clsid, DWORD *cookie) override;
     STDMETHODIMP Revoke(DWORD cookie) override { return CoRevokeClassObject(cookie); }
-
-private:
-    std::atomic<ULONG> refs_{1};
 };
 
 // ICalculator (a + b, wrapping), made by the class object RegisterCalculator registers.
-class Calculator final : public ICalculator {
+class Calculator final : public Object<Calculator, ICalculator, IID_ICalculator> {
 public:
-    Calculator() { ++g_locks; }
-    ~Calculator() { --g_locks; }
-    Calculator(const Calculator &) = delete;
-    Calculator &operator=(const Calculator &) = delete;
-
-    STDMETHODIMP QueryInterface(REFIID riid, void **ppv) override {
-        if (!ppv) return E_POINTER;
-        if (IsEqualIID(riid, IID_IUnknown) || IsEqualIID(riid, IID_ICalculator)) {
-            *ppv = static_cast<ICalculator *>(this);
-            AddRef();
-            return S_OK;
-        }
-        *ppv = NULL;
-        return E_NOINTERFACE;
-    }
-    STDMETHODIMP_(ULONG) AddRef() override { return ++refs_; }
-    STDMETHODIMP_(ULONG) Release() override {
-        ULONG n = --refs_;
-        if (n == 0) delete this;
-        return n;
-    }
     STDMETHODIMP_(INT) Add(INT a, INT b) override {
         return static_cast<INT>(static_cast<UINT>(a) + static_cast<UINT>(b));
     }
-
-private:
-    std::atomic<ULONG> refs_{1};
 };
 
 // A static class factory for T. `holds_module`: while anyone holds a reference (the host's
