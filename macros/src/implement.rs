@@ -298,6 +298,18 @@ fn generate(def: &ClassDef) -> TokenStream {
             fn identity_ptr(&self) -> *mut ::core::ffi::c_void {
                 #identity_ptr
             }
+            #[inline]
+            fn own_slot(&self, iid: &::anycom::GUID) -> *mut ::core::ffi::c_void {
+                if *iid == ::anycom::IID_IUnknown {
+                    ::anycom::imp::ComImpl::identity_ptr(self)
+                }
+                #(else if <#interfaces as ::anycom::Interface>::matches(iid) {
+                    &self.#slot_fields as *const _ as *mut ::core::ffi::c_void
+                })*
+                else {
+                    ::core::ptr::null_mut()
+                }
+            }
             unsafe fn inner_query_interface(
                 &self,
                 iid: *const ::anycom::GUID,
@@ -313,16 +325,11 @@ fn generate(def: &ClassDef) -> TokenStream {
                 }
                 // SAFETY: iid is valid per the contract.
                 let iid: &::anycom::GUID = unsafe { &*iid };
-                let found: *mut ::core::ffi::c_void = if *iid == ::anycom::IID_IUnknown {
-                    ::anycom::imp::ComImpl::identity_ptr(self)
-                }
-                #(else if <#interfaces as ::anycom::Interface>::matches(iid) {
-                    &self.#slot_fields as *const _ as *mut ::core::ffi::c_void
-                })*
-                else {
+                let found = ::anycom::imp::ComImpl::own_slot(self, iid);
+                if found.is_null() {
                     #(#agg_specific)*
                     #not_found
-                };
+                }
                 ::anycom::imp::object::add_ref_found(self, found);
                 // SAFETY: ppv is valid per the contract.
                 unsafe { *ppv = found };

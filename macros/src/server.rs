@@ -262,12 +262,7 @@ fn generate(def: &ObjectMapDef) -> TokenStream {
         let progid = opt_str(&e.progid);
         let vi = opt_str(&e.version_independent_progid);
         let description = opt_str(&e.description);
-        let creator = quote! {
-            ::anycom::server::Creator::cached::<#class>({
-                static CACHE: ::anycom::server::SlotCache = ::anycom::server::SlotCache::new();
-                &CACHE
-            })
-        };
+        let creator = quote!(::anycom::server::Creator::of::<#class>());
         let factory = match &e.factory {
             Factory::Standard => quote!(::anycom::server::FactoryKind::Standard(#creator)),
             Factory::Singleton => quote! {

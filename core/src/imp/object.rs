@@ -45,6 +45,11 @@ pub unsafe trait ComImpl: Sized + 'static {
     fn outer(&self) -> *mut c_void;
     /// The object's own (non-delegating) IUnknown pointer.
     fn identity_ptr(&self) -> *mut c_void;
+    /// The object's own pointer for `iid`, without an AddRef: the identity
+    /// for IUnknown, the slot of an implemented interface, null otherwise
+    /// (an aggregated inner's interfaces are not the object's own). What
+    /// `inner_query_interface` finds before it looks at aggregated inners.
+    fn own_slot(&self, iid: &GUID) -> *mut c_void;
     /// The non-delegating QueryInterface.
     ///
     /// # Safety

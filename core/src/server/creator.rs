@@ -12,7 +12,6 @@ use crate::interface::Interface;
 use crate::unknown::{IID_IUnknown, IUnknown};
 use core::ffi::c_void;
 use core::ptr::null_mut;
-use std::sync::OnceLock;
 
 /// How the class factories build an object of a class.
 ///
@@ -59,45 +58,20 @@ pub trait Construct: ComClass {
 pub type CreateFn =
     unsafe fn(outer: *mut c_void, iid: *const GUID, ppv: *mut *mut c_void) -> HRESULT;
 
-/// The creation function of a class with a [`SlotCache`].
-type CachedCreateFn = unsafe fn(
-    cache: &SlotCache,
-    outer: *mut c_void,
-    iid: *const GUID,
-    ppv: *mut *mut c_void,
-) -> HRESULT;
-
 /// Creates objects of one class with `IClassFactory::CreateInstance`'s
 /// rules; what every factory in this module calls. Copyable and `'static`,
 /// so a factory object (or a static object map) can keep it.
 #[derive(Clone, Copy)]
 pub struct Creator {
-    create: Create,
+    create: CreateFn,
     aggregatable: bool,
-}
-
-#[derive(Clone, Copy)]
-enum Create {
-    Fn(CreateFn),
-    Cached(CachedCreateFn, &'static SlotCache),
 }
 
 impl Creator {
     /// The creator of class `T` (see [`create_instance`]).
     pub const fn of<T: Construct>() -> Creator {
         Creator {
-            create: Create::Fn(create_instance::<T>),
-            aggregatable: <T::Impl as ComImpl>::AGGREGATABLE,
-        }
-    }
-
-    /// The creator of class `T` remembering in `cache` (a `static`, one per
-    /// class) where the interface asked for lives in its objects, so that
-    /// later creations hand out the new object's own reference without a
-    /// QueryInterface (and its AddRef/Release pair). What the object map uses.
-    pub const fn cached<T: Construct>(cache: &'static SlotCache) -> Creator {
-        Creator {
-            create: Create::Cached(create_instance_cached::<T>, cache),
+            create: create_instance::<T>,
             aggregatable: <T::Impl as ComImpl>::AGGREGATABLE,
         }
     }
@@ -107,7 +81,7 @@ impl Creator {
     /// an outer unknown.
     pub const fn from_fn(create: CreateFn, aggregatable: bool) -> Creator {
         Creator {
-            create: Create::Fn(create),
+            create,
             aggregatable,
         }
     }
@@ -130,12 +104,7 @@ impl Creator {
         ppv: *mut *mut c_void,
     ) -> HRESULT {
         // SAFETY: the caller's guarantees are the function's contract.
-        unsafe {
-            match self.create {
-                Create::Fn(f) => f(outer, iid, ppv),
-                Create::Cached(f, cache) => f(cache, outer, iid, ppv),
-            }
-        }
+        unsafe { (self.create)(outer, iid, ppv) }
     }
 
     /// Creates an object and returns its `I` interface.
@@ -181,74 +150,20 @@ pub(crate) fn construct_object<T: Construct>(
     Ok(obj)
 }
 
-/// Where, in every object of one class, the interface that
-/// `CreateInstance` was asked for lives (its byte offset from the object's
-/// start). Objects of a class all have the same layout, so after one
-/// QueryInterface has found an interface of the object itself, later
-/// creations asking for the same IID hand out the creation reference at
-/// that offset directly: no QueryInterface scan, no AddRef/Release pair.
-/// Only the first IID asked for is remembered (clients of a class nearly
-/// always ask for one).
-#[derive(Debug, Default)]
-pub struct SlotCache {
-    slot: OnceLock<(GUID, usize)>,
-}
-
-impl SlotCache {
-    /// An empty cache.
-    pub const fn new() -> SlotCache {
-        SlotCache {
-            slot: OnceLock::new(),
-        }
-    }
-
-    /// The remembered (IID, byte offset), if any.
-    pub fn get(&self) -> Option<(GUID, usize)> {
-        self.slot.get().copied()
-    }
-}
-
 /// `IClassFactory::CreateInstance` for class `T`: null `ppv` is `E_POINTER`;
 /// `*ppv` is null on every failure; null `iid` is `E_INVALIDARG`; an outer
 /// unknown is `CLASS_E_NOAGGREGATION` unless the class is aggregatable and
 /// `iid` is IUnknown; then [`Construct::construct`] and
 /// [`Construct::final_construct`] run (an error is returned as its HRESULT,
 /// with its message as the thread's error info), and the new object is
-/// asked for `iid` (`E_NOINTERFACE` destroys it again).
+/// asked for `iid` (`E_NOINTERFACE` destroys it again). When `iid` is one
+/// of the object's own interfaces, the object's one reference is handed
+/// out there, with no QueryInterface and no AddRef/Release pair.
 ///
 /// # Safety
 /// `iid` null or valid for reads; `ppv` null or valid for writes; `outer`
 /// null or a live controlling IUnknown that outlives the new object.
 pub unsafe fn create_instance<T: Construct>(
-    outer: *mut c_void,
-    iid: *const GUID,
-    ppv: *mut *mut c_void,
-) -> HRESULT {
-    // SAFETY: forwarded from the caller.
-    unsafe { create_with::<T>(None, outer, iid, ppv) }
-}
-
-/// [`create_instance`] remembering the interface's place in `cache`.
-///
-/// # Safety
-/// As [`create_instance`]; `cache` is used for class `T` only.
-unsafe fn create_instance_cached<T: Construct>(
-    cache: &SlotCache,
-    outer: *mut c_void,
-    iid: *const GUID,
-    ppv: *mut *mut c_void,
-) -> HRESULT {
-    // SAFETY: forwarded from the caller.
-    unsafe { create_with::<T>(Some(cache), outer, iid, ppv) }
-}
-
-/// The body of both creation functions.
-///
-/// # Safety
-/// As [`create_instance`].
-#[inline(always)]
-unsafe fn create_with<T: Construct>(
-    cache: Option<&SlotCache>,
     outer: *mut c_void,
     iid: *const GUID,
     ppv: *mut *mut c_void,
@@ -265,40 +180,23 @@ unsafe fn create_with<T: Construct>(
     };
     // SAFETY: checked non-null above.
     let iid = unsafe { &*iid };
-    let base = obj.as_ptr() as usize;
     // SAFETY: obj is live; we own its one reference.
     let this = unsafe { obj.as_ref() };
     // Hand over the creation reference where that is the reference asked
-    // for: the non-delegating IUnknown (the only thing an aggregating outer
-    // may ask for), or a remembered slot of a non-aggregated object (every
-    // slot of a non-aggregated object shares its one count).
-    let direct = if *iid == IID_IUnknown {
-        Some(this.identity_ptr())
-    } else {
-        match cache.and_then(SlotCache::get) {
-            Some((cached, offset)) if cached == *iid && outer.is_null() => {
-                Some((base + offset) as *mut c_void)
-            }
-            _ => None,
-        }
-    };
-    if let Some(p) = direct {
+    // for: one of the object's own slots. With an outer unknown that can only
+    // be the non-delegating IUnknown (the only IID an aggregating outer may
+    // ask for); without one, every slot shares the object's one count.
+    let own = this.own_slot(iid);
+    if !own.is_null() {
         // SAFETY: ppv was checked; the reference `create` made is handed over.
-        unsafe { *ppv = p };
+        unsafe { *ppv = own };
         return S_OK;
     }
-    // SAFETY: obj is live with one reference that we own and release after
-    // QueryInterface took its own; ppv was checked above.
+    // An aggregated inner's interface, or none: QueryInterface adds the
+    // reference it hands out (or fails), then ours is released.
+    // SAFETY: obj is live with one reference that we own; ppv was checked above.
     unsafe {
         let hr = this.inner_query_interface(iid, ppv);
-        if let Some(cache) = cache.filter(|_| hr.is_ok() && outer.is_null()) {
-            // Remember the place only when it is one of the object's own
-            // slots (an aggregated inner's interface lives elsewhere).
-            let offset = (*ppv as usize).wrapping_sub(base);
-            if offset < core::mem::size_of::<T::Impl>() {
-                let _ = cache.slot.set((*iid, offset));
-            }
-        }
         inner_release(obj.as_ptr());
         hr
     }
@@ -307,7 +205,7 @@ unsafe fn create_with<T: Construct>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Aggregate, implement, interface};
+    use crate::{Aggregate, ComObject, implement, interface};
 
     #[interface("5d0c1a3e-7f42-4b8e-9a61-0c2b3d4e5f01")]
     unsafe trait ITestA: IUnknown {
@@ -359,41 +257,60 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_cache_remembers_an_own_slot_and_hands_out_working_objects() {
-        static CACHE: SlotCache = SlotCache::new();
-        let creator = Creator::cached::<Two>(&CACHE);
-        assert_eq!(CACHE.get(), None);
-        let b1: ITestB = creator.create().unwrap();
-        let (iid, offset) = CACHE.get().expect("remembered");
-        assert_eq!(iid, ITestB::IID);
-        assert!(offset > 0 && offset < core::mem::size_of::<Two_Impl>());
-        let b2: ITestB = creator.create().unwrap();
-        assert_eq!((b1.B(), b2.B()), (11, 11));
-        assert!(!b1.same_object(&b2));
-        // Another IID is found by QueryInterface and not remembered.
-        let a: ITestA = creator.create().unwrap();
-        assert_eq!(a.A(), 10);
-        assert_eq!(CACHE.get().map(|c| c.0), Some(ITestB::IID));
-        // The handed-out reference is the only one: one Release destroys.
-        let u: IUnknown = b2.cast().unwrap();
-        drop(b2);
-        // SAFETY: u is live; AddRef/Release pairs report the count.
-        assert_eq!(
-            unsafe { ((*(*(u.as_raw() as *mut *const crate::IUnknown_Vtbl))).AddRef)(u.as_raw()) },
-            2
-        );
+    /// Adds a reference to `u`'s object and releases it again, returning
+    /// the count the AddRef reported.
+    fn count_plus_one(u: &IUnknown) -> u32 {
+        let vtbl = u.as_raw() as *mut *const crate::IUnknown_Vtbl;
+        // SAFETY: u is live; the AddRef is released right after.
+        let n = unsafe { ((**vtbl).AddRef)(u.as_raw()) };
         // SAFETY: releasing the reference just added.
-        assert_eq!(
-            unsafe { ((*(*(u.as_raw() as *mut *const crate::IUnknown_Vtbl))).Release)(u.as_raw()) },
-            1
-        );
+        assert_eq!(unsafe { ((**vtbl).Release)(u.as_raw()) }, n - 1);
+        n
     }
 
     #[test]
-    fn an_aggregated_interface_is_never_remembered() {
-        static CACHE: SlotCache = SlotCache::new();
-        let creator = Creator::cached::<Host>(&CACHE);
+    fn an_own_interface_is_handed_out_with_the_creation_reference() {
+        let creator = Creator::of::<Two>();
+        let b1: ITestB = creator.create().unwrap();
+        let b2: ITestB = creator.create().unwrap();
+        assert_eq!((b1.B(), b2.B()), (11, 11));
+        assert!(!b1.same_object(&b2));
+        let a: ITestA = creator.create().unwrap();
+        assert_eq!(a.A(), 10);
+        // Each handed-out reference is the only one: one Release destroys.
+        let u: IUnknown = b2.cast().unwrap();
+        drop(b2);
+        assert_eq!(count_plus_one(&u), 2);
+        let u: IUnknown = a.cast().unwrap();
+        drop(a);
+        assert_eq!(count_plus_one(&u), 2);
+        let u: IUnknown = creator.create().unwrap();
+        assert_eq!(count_plus_one(&u), 2);
+    }
+
+    #[test]
+    fn own_slots_are_the_objects_own_interfaces_only() {
+        let two = ComObject::new(Two(1));
+        assert_eq!(
+            two.own_slot(&ITestB::IID),
+            crate::imp::Implements::<ITestB>::interface_ptr(&*two)
+        );
+        assert_eq!(two.own_slot(&crate::IID_IUnknown), two.identity_ptr());
+        assert!(
+            two.own_slot(&GUID::parse("5d0c1a3e-7f42-4b8e-9a61-0c2b3d4e5f03"))
+                .is_null()
+        );
+        // A host's aggregated interface lives in its inner, not in the host.
+        let host = ComObject::new(Host {
+            inner: Aggregate::new(),
+        });
+        assert!(host.own_slot(&ITestB::IID).is_null());
+        assert!(!host.own_slot(&ITestA::IID).is_null());
+    }
+
+    #[test]
+    fn an_aggregated_interface_is_found_by_query_interface() {
+        let creator = Creator::of::<Host>();
         for _ in 0..3 {
             let b: ITestB = creator.create().unwrap();
             assert_eq!(b.B(), 11);
@@ -403,6 +320,5 @@ mod tests {
                 "ITestB delegates to the host"
             );
         }
-        assert_eq!(CACHE.get(), None);
     }
 }

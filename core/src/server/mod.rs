@@ -46,7 +46,7 @@ mod sys;
 
 pub use crate::runtime::source::ThreadingModel;
 pub use class_factory::ClassFactory;
-pub use creator::{Construct, CreateFn, Creator, SlotCache, create_instance};
+pub use creator::{Construct, CreateFn, Creator, create_instance};
 pub use licensing::{License, LicensedClassFactory, Licensing};
 pub use module_path::{module_path, module_path_of};
 pub use object_map::{CustomFactoryFn, FactoryKind, ObjectEntry, ObjectMap};
