@@ -168,10 +168,9 @@ pub unsafe fn create_instance<T: Construct>(
     iid: *const GUID,
     ppv: *mut *mut c_void,
 ) -> HRESULT {
+    let aggregatable = <T::Impl as ComImpl>::AGGREGATABLE;
     // SAFETY: forwarded from the caller.
-    if let Err(hr) =
-        unsafe { check_create_args(outer, iid, ppv, <T::Impl as ComImpl>::AGGREGATABLE) }
-    {
+    if let Err(hr) = unsafe { check_create_args(outer, iid, ppv, aggregatable) } {
         return hr;
     }
     let obj = match construct_object::<T>(outer) {
