@@ -66,14 +66,10 @@ fn built() -> &'static Mutex<HashMap<String, PathBuf>> {
     BUILT.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// Builds the workspace package `package` (a `cdylib` whose library is
-/// named `lib_name`) once per process and returns the absolute path of the
-/// shared library. Panics with cargo's output if the build fails.
-pub fn cdylib(package: &str, lib_name: &str) -> PathBuf {
-    let mut map = built().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(p) = map.get(package) {
-        return p.clone();
-    }
+/// Builds the workspace package `package` (`cargo build`, debug) into the
+/// fixture target directory and returns the directory its outputs are in
+/// (`<fixture target>/debug`). Panics with cargo's output if the build fails.
+pub fn build_package(package: &str) -> PathBuf {
     let target = fixture_target_dir();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
@@ -89,7 +85,18 @@ pub fn cdylib(package: &str, lib_name: &str) -> PathBuf {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let path = target.join("debug").join(dylib_file_name(lib_name));
+    target.join("debug")
+}
+
+/// Builds the workspace package `package` (a `cdylib` whose library is
+/// named `lib_name`) once per process and returns the absolute path of the
+/// shared library. Panics with cargo's output if the build fails.
+pub fn cdylib(package: &str, lib_name: &str) -> PathBuf {
+    let mut map = built().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = map.get(package) {
+        return p.clone();
+    }
+    let path = build_package(package).join(dylib_file_name(lib_name));
     assert!(
         path.exists(),
         "fixture {package} did not produce {}",

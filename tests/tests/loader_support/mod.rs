@@ -195,21 +195,7 @@ pub fn tool_binary() -> PathBuf {
     static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     BUILT
         .get_or_init(|| {
-            let target = anycom_tests::fixture_target_dir();
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let out = std::process::Command::new(cargo)
-                .current_dir(anycom_tests::workspace_root())
-                .args(["build", "--quiet", "-p", "anycom-tool", "--target-dir"])
-                .arg(&target)
-                .output()
-                .expect("run cargo build for the anycom tool");
-            assert!(
-                out.status.success(),
-                "building the anycom tool failed:\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let exe = target
-                .join("debug")
+            let exe = anycom_tests::build_package("anycom-tool")
                 .join(format!("anycom{}", std::env::consts::EXE_SUFFIX));
             assert!(exe.exists(), "{} missing", exe.display());
             exe
