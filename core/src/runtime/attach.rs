@@ -232,6 +232,18 @@ fn c_string(s: &str) -> crate::Result<std::ffi::CString> {
         .map_err(|_| crate::Error::new(E_INVALIDARG, format!("{s:?} contains a NUL character")))
 }
 
+/// A module path as the C registration functions take it: UTF-8, no NUL.
+/// A path that is not UTF-8 is refused (never registered mangled).
+fn path_c_string(path: &std::path::Path) -> crate::Result<std::ffi::CString> {
+    let s = path.to_str().ok_or_else(|| {
+        crate::Error::new(
+            E_INVALIDARG,
+            format!("module path {} is not UTF-8", path.display()),
+        )
+    })?;
+    c_string(s)
+}
+
 impl super::source::ClassSource for RoutedSource {
     fn get_class_object(
         &self,
@@ -297,7 +309,7 @@ impl super::source::ClassSource for RoutedSource {
     }
 
     fn register_server(&self, reg: &super::source::ServerRegistration) -> crate::Result<()> {
-        let path = c_string(&reg.module_path.to_string_lossy())?;
+        let path = path_c_string(&reg.module_path)?;
         let mut keep = Vec::new();
         let mut opt = |s: Option<&str>| -> crate::Result<*const c_char> {
             match s {
@@ -310,6 +322,8 @@ impl super::source::ClassSource for RoutedSource {
                 }
             }
         };
+        let count = ULONG::try_from(reg.classes.len())
+            .map_err(|_| crate::Error::new(E_INVALIDARG, "too many classes"))?;
         let mut infos = Vec::with_capacity(reg.classes.len());
         for c in &reg.classes {
             infos.push(ANYCOM_CLASS_INFO {
@@ -321,14 +335,11 @@ impl super::source::ClassSource for RoutedSource {
             });
         }
         // SAFETY: every pointer lives until the call returns.
-        unsafe {
-            (self.0.AnyComRegisterServer)(path.as_ptr(), infos.as_ptr(), infos.len() as ULONG)
-        }
-        .ok()
+        unsafe { (self.0.AnyComRegisterServer)(path.as_ptr(), infos.as_ptr(), count) }.ok()
     }
 
     fn unregister_server(&self, module_path: &std::path::Path) -> crate::Result<()> {
-        let path = c_string(&module_path.to_string_lossy())?;
+        let path = path_c_string(module_path)?;
         // SAFETY: path is NUL-terminated and lives through the call.
         unsafe { (self.0.AnyComUnregisterServer)(path.as_ptr()) }.ok()
     }
