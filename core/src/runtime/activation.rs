@@ -244,7 +244,11 @@ pub unsafe fn create_instance_ex_raw(
     // SAFETY: arguments valid per the caller; unk is a valid out slot.
     let hr = unsafe { create_instance_raw(clsid, outer, clsctx, rs[0].pIID, &mut unk) };
     // A factory that claims success without an object broke the contract.
-    let hr = if hr.is_ok() && unk.is_null() { E_POINTER } else { hr };
+    let hr = if hr.is_ok() && unk.is_null() {
+        E_POINTER
+    } else {
+        hr
+    };
     if hr.is_err() {
         for r in rs.iter_mut() {
             r.hr = hr;

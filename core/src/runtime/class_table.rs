@@ -495,7 +495,11 @@ pub fn revoke_class_object(cookie: u32) -> Result<()> {
         // SAFETY: the host's CoRevokeClassObject has the same contract.
         let hr = unsafe { (rt.CoRevokeClassObject)(cookie) };
         // CoRevokeClassObject sets no error info: leave the thread's alone.
-        return if hr.is_ok() { Ok(()) } else { Err(Error::from_code(hr)) };
+        return if hr.is_ok() {
+            Ok(())
+        } else {
+            Err(Error::from_code(hr))
+        };
     }
     let apt = init::current_apartment_id().ok_or(Error::from_code(CO_E_NOTINITIALIZED))?;
     let reg = COOKIES
