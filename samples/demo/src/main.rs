@@ -288,7 +288,7 @@ fn run() -> Result<(), String> {
         }
     }
     say(format!(
-        "describe without running code: anycom register {} --clsid {} --threading-model Both --progid {} \
+        "describe without running code: anycom register {} --clsid {} --threading-model Free --progid {} \
          --version-independent-progid {}",
         widget_module.path.display(),
         CLSID_Widget,
@@ -297,7 +297,8 @@ fn run() -> Result<(), String> {
     ));
     let class = ClassRegistration {
         clsid: CLSID_Widget,
-        threading_model: ThreadingModel::Both,
+        // What the module's own object map declares for Widget.
+        threading_model: ThreadingModel::Free,
         progid: Some(PROGID_Widget.into()),
         version_independent_progid: Some(VI_PROGID_Widget.into()),
         description: Some("AnyCom sample: a widget from its own factory".into()),
