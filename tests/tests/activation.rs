@@ -91,8 +91,8 @@ fn alpha(clsid: &GUID) -> (HRESULT, u32) {
 fn register(clsid: &GUID, f: Factory, flags: u32) -> u32 {
     let f: IUnknown = f.into();
     let mut cookie = 0;
-    // SAFETY: valid arguments.
     assert_eq!(
+        // SAFETY: valid arguments.
         unsafe {
             CoRegisterClassObject(clsid, f.as_raw(), CLSCTX_INPROC_SERVER, flags, &mut cookie)
         },
@@ -165,8 +165,8 @@ fn errors_and_null_out_pointers() {
         // Uninitialized thread, no MTA.
         assert_eq!(alpha(&CLSID_T).0, CO_E_NOTINITIALIZED);
         let mut p = 0xBAD_usize as *mut c_void;
-        // SAFETY: valid arguments.
         assert_eq!(
+            // SAFETY: valid arguments.
             unsafe {
                 CoGetClassObject(
                     &CLSID_T,
@@ -207,8 +207,8 @@ fn errors_and_null_out_pointers() {
         // Unknown class (no source installed).
         assert_eq!(alpha(&CLSID_NONE).0, REGDB_E_CLASSNOTREG);
         p = 0xBAD_usize as *mut c_void;
-        // SAFETY: valid arguments.
         assert_eq!(
+            // SAFETY: valid arguments.
             unsafe {
                 CoGetClassObject(
                     &CLSID_NONE,
@@ -266,8 +266,8 @@ fn errors_and_null_out_pointers() {
         drop(inner);
         // CoGetClassObject with an interface the class object lacks.
         p = 0xBAD_usize as *mut c_void;
-        // SAFETY: valid arguments.
         assert_eq!(
+            // SAFETY: valid arguments.
             unsafe {
                 CoGetClassObject(
                     &CLSID_T,

@@ -74,8 +74,8 @@ fn create() -> HRESULT {
 fn register() -> u32 {
     let f: IUnknown = Factory::new().into();
     let mut cookie = 0;
-    // SAFETY: valid arguments.
     assert_eq!(
+        // SAFETY: valid arguments.
         unsafe {
             CoRegisterClassObject(
                 &CLSID_S,

@@ -249,8 +249,8 @@ fn error_info_set_by_a_cpp_method_reaches_the_rust_host() {
     cpp_server(&scene);
     let stuff: IStuff = create_instance(&CLSID_CPP_STUFF, None, CLSCTX_INPROC_SERVER).unwrap();
     let support: ISupportErrorInfo = stuff.cast().unwrap();
-    // SAFETY: a valid IID.
     assert_eq!(
+        // SAFETY: a valid IID.
         unsafe { support.InterfaceSupportsErrorInfo(&IStuff::IID) },
         S_OK
     );
@@ -306,8 +306,8 @@ fn the_cpp_module_sees_the_host_threads_apartment() {
         agile.get().ApartmentType(t, q)
     });
     // Null out-pointers get the host's answer too.
-    // SAFETY: null pointers are checked by CoGetApartmentType.
     assert_eq!(
+        // SAFETY: null pointers are checked by CoGetApartmentType.
         unsafe {
             agile
                 .get()
@@ -407,8 +407,8 @@ fn the_rust_host_rust_plugin_and_cpp_plugin_share_one_class_table() {
         Some(REGDB_E_CLASSNOTREG)
     );
     let mut cookie = 0;
-    // SAFETY: valid arguments.
     assert_eq!(
+        // SAFETY: valid arguments.
         unsafe { cpp.RegisterCalculator(&CLSID_CPP_REGISTERED, &mut cookie) },
         S_OK
     );
@@ -448,14 +448,14 @@ fn released_the_cpp_modules_unload() {
         .unwrap();
     let cpp: ICppProbe = create_instance(&CLSID_CPP_PROBE, None, CLSCTX_INPROC_SERVER).unwrap();
     let mut cookie = 0;
-    // SAFETY: valid arguments.
     assert_eq!(
+        // SAFETY: valid arguments.
         unsafe { cpp.RegisterCalculator(&CLSID_CPP_REGISTERED, &mut cookie) },
         S_OK
     );
     // Leave the C++ method's error info on the thread: it must not pin the module.
-    // SAFETY: a live IStuff pointer.
     assert_eq!(
+        // SAFETY: a live IStuff pointer.
         unsafe { (stuff.vtable().Add)(stuff.as_raw(), 0xFFFF_FFFF) },
         E_INVALIDARG
     );

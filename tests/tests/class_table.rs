@@ -46,8 +46,8 @@ fn get(clsid: &GUID, clsctx: u32) -> (HRESULT, u32) {
     // SAFETY: success handed us an IClassFactory reference.
     let f = unsafe { IClassFactory::from_raw(p) };
     let mut o = null_mut();
-    // SAFETY: valid arguments.
     assert_eq!(
+        // SAFETY: valid arguments.
         unsafe { f.CreateInstance(null_mut(), &IAlpha::IID, &mut o) },
         S_OK
     );
@@ -187,8 +187,8 @@ fn single_use_is_found_once_but_revoked_explicitly() {
         let (hr, cookie) = register(&CLSID_T, &obj, CLSCTX_INPROC_SERVER, REGCLS_SINGLEUSE);
         assert_eq!(hr, S_OK);
         let mut p = null_mut();
-        // SAFETY: valid arguments.
         assert_eq!(
+            // SAFETY: valid arguments.
             unsafe {
                 CoCreateInstance(
                     &CLSID_T,
@@ -202,8 +202,8 @@ fn single_use_is_found_once_but_revoked_explicitly() {
         );
         // SAFETY: an IAlpha reference.
         drop(unsafe { IAlpha::from_raw(p) });
-        // SAFETY: valid arguments.
         assert_eq!(
+            // SAFETY: valid arguments.
             unsafe {
                 CoCreateInstance(
                     &CLSID_T,

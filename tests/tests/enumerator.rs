@@ -78,8 +78,8 @@ fn next_with_a_null_fetched_count() {
     assert_eq!(one, 7);
     // celt > 1 needs pceltFetched: E_POINTER, nothing consumed.
     let mut two = [0u32; 2];
-    // SAFETY: two slots; the null fetched pointer is what is being tested.
     assert_eq!(
+        // SAFETY: two slots; the null fetched pointer is what is being tested.
         unsafe { e.Next(2, two.as_mut_ptr(), null_mut()) },
         E_POINTER
     );

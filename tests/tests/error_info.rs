@@ -50,8 +50,8 @@ fn get() -> (HRESULT, Option<IErrorInfo>) {
 
 fn description(info: &IErrorInfo) -> String {
     let mut b = BSTR::new();
-    // SAFETY: the BSTR slot is a valid BSTR* holding null; the result is owned by b.
     assert_eq!(
+        // SAFETY: the BSTR slot is a valid BSTR* holding null; the result is owned by b.
         unsafe { info.GetDescription(&mut b as *mut BSTR as *mut *mut u16) },
         S_OK
     );

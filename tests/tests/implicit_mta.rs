@@ -96,8 +96,8 @@ fn smoke_uninitialized_thread_is_in_the_implicit_mta() {
             (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA)
         );
         // Joining explicitly is a first initialization (S_OK), then the qualifier goes.
-        // SAFETY: null reserved pointer.
         assert_eq!(
+            // SAFETY: null reserved pointer.
             unsafe { CoInitializeEx(null_mut(), COINIT_MULTITHREADED) },
             S_OK
         );
@@ -109,8 +109,8 @@ fn smoke_uninitialized_thread_is_in_the_implicit_mta() {
             (S_OK, APTTYPE_MTA, APTTYPEQUALIFIER_IMPLICIT_MTA)
         );
         // Becoming an STA is allowed too.
-        // SAFETY: null reserved pointer.
         assert_eq!(
+            // SAFETY: null reserved pointer.
             unsafe { CoInitializeEx(null_mut(), COINIT_APARTMENTTHREADED) },
             S_OK
         );

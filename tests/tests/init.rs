@@ -146,13 +146,13 @@ fn first_sta_is_the_main_sta_until_it_goes() {
 fn argument_errors() {
     let _s = serial();
     on_thread(|| {
-        // SAFETY: the reserved pointer is never dereferenced.
         assert_eq!(
+            // SAFETY: the reserved pointer is never dereferenced.
             unsafe { CoInitializeEx(without_provenance_mut(8), COINIT_MULTITHREADED) },
             E_INVALIDARG
         );
-        // SAFETY: as above.
         assert_eq!(
+            // SAFETY: as above.
             unsafe { CoInitialize(without_provenance_mut(8)) },
             E_INVALIDARG
         );

@@ -49,12 +49,12 @@ fn request_key(f: &IClassFactory2) -> (anycom::HRESULT, Option<BSTR>) {
     let mut key: *mut u16 = GARBAGE as *mut u16;
     // SAFETY: valid local.
     let hr = unsafe { f.RequestLicKey(0, &mut key) };
-    // SAFETY: a non-null key is a BSTR the caller owns.
     (
         hr,
         if key.is_null() {
             None
         } else {
+            // SAFETY: a non-null key is a BSTR the caller owns.
             Some(unsafe { BSTR::from_raw(key) })
         },
     )

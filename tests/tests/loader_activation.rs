@@ -79,8 +79,8 @@ fn a_class_object_keeps_the_module_loaded() {
     assert_eq!(report.kept, vec![module.clone()], "held class object: kept");
     assert!(mapped(&module));
     let mut p = std::ptr::null_mut();
-    // SAFETY: valid locals.
     assert_eq!(
+        // SAFETY: valid locals.
         unsafe { factory.CreateInstance(std::ptr::null_mut(), &IStuff::IID, &mut p) },
         S_OK
     );

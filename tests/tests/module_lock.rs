@@ -178,8 +178,8 @@ fn singleton_release_races_safely_with_its_creation() {
             let start = start.clone();
             std::thread::spawn(move || {
                 let mut p = null_mut();
-                // SAFETY: valid locals; the export stays loaded for the whole test.
                 assert_eq!(
+                    // SAFETY: valid locals; the export stays loaded for the whole test.
                     unsafe { get(&CLSID_SharedStuff, &IClassFactory::IID, &mut p) },
                     S_OK
                 );

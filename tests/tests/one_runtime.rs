@@ -49,8 +49,8 @@ fn error_info_set_in_the_plugin_reaches_the_host() {
     );
     // Consumed: a second read finds nothing.
     let mut info = core::ptr::null_mut();
-    // SAFETY: a valid out slot.
     assert_eq!(
+        // SAFETY: a valid out slot.
         unsafe { anycom::api::GetErrorInfo(0, &mut info) },
         anycom::S_FALSE
     );
@@ -84,8 +84,8 @@ fn the_plugin_activates_classes_in_the_hosts_class_table() {
     let p = rust_probe(&scene);
     let mut out = core::ptr::null_mut();
     // Not registered anywhere yet.
-    // SAFETY: valid arguments.
     assert_eq!(
+        // SAFETY: valid arguments.
         unsafe { p.Create(&CLSID_HOST_THING, &mut out) },
         REGDB_E_CLASSNOTREG
     );

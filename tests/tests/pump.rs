@@ -141,8 +141,8 @@ fn pumping_is_for_stas_only() {
         assert_eq!(pump_ms(0), CO_E_NOTINITIALIZED);
         // Null out-pointer.
         let _sta = ComInit::sta().unwrap();
-        // SAFETY: null is rejected.
         assert_eq!(
+            // SAFETY: null is rejected.
             unsafe { AnyComGetPumpHandle(std::ptr::null_mut()) },
             E_POINTER
         );

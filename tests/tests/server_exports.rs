@@ -63,27 +63,27 @@ fn unknown_clsid_is_class_not_available_and_nulls_ppv() {
 #[test]
 fn null_arguments() {
     let module = Module::load(STUFF);
-    // SAFETY: null ppv is what is being tested; the others are valid.
     assert_eq!(
+        // SAFETY: null ppv is what is being tested; the others are valid.
         unsafe { module.get_class_object_raw(&CLSID_Stuff, &IClassFactory::IID, null_mut()) },
         E_POINTER
     );
-    // SAFETY: null ppv with the other arguments null too.
     assert_eq!(
+        // SAFETY: null ppv with the other arguments null too.
         unsafe { module.get_class_object_raw(core::ptr::null(), core::ptr::null(), null_mut()) },
         E_POINTER
     );
 
     let mut p = GARBAGE;
-    // SAFETY: null rclsid; the rest valid.
     assert_eq!(
+        // SAFETY: null rclsid; the rest valid.
         unsafe { module.get_class_object_raw(core::ptr::null(), &IClassFactory::IID, &mut p) },
         E_INVALIDARG
     );
     assert!(p.is_null());
     let mut p = GARBAGE;
-    // SAFETY: null riid; the rest valid.
     assert_eq!(
+        // SAFETY: null riid; the rest valid.
         unsafe { module.get_class_object_raw(&CLSID_Stuff, core::ptr::null(), &mut p) },
         E_INVALIDARG
     );
@@ -97,8 +97,8 @@ fn the_class_object_is_handed_out_with_the_requested_interface() {
     // IUnknown and IClassFactory are answered; the class's own interfaces and
     // IClassFactory2 are not (a standard factory is not licensed).
     let mut p = GARBAGE;
-    // SAFETY: valid locals.
     assert_eq!(
+        // SAFETY: valid locals.
         unsafe { module.get_class_object_raw(&CLSID_Stuff, &IID_IUnknown, &mut p) },
         S_OK
     );

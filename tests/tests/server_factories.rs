@@ -76,14 +76,14 @@ fn repeated_creations_with_several_interfaces() {
 fn create_instance_argument_rules() {
     let module = Module::load(STUFF);
     let factory = module.factory(&CLSID_Stuff);
-    // SAFETY: null ppv is what is being tested.
     assert_eq!(
+        // SAFETY: null ppv is what is being tested.
         unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, null_mut()) },
         E_POINTER
     );
     let mut p = GARBAGE;
-    // SAFETY: null riid is what is being tested; ppv is valid.
     assert_eq!(
+        // SAFETY: null riid is what is being tested; ppv is valid.
         unsafe { factory.CreateInstance(null_mut(), core::ptr::null(), &mut p) },
         E_INVALIDARG
     );
@@ -148,8 +148,8 @@ fn singleton_factory_refuses_aggregation() {
         let (hr, p) = create_raw(&factory, outer.as_raw(), &iid);
         assert_eq!((hr, p), (CLASS_E_NOAGGREGATION, null_mut()));
     }
-    // SAFETY: null ppv is what is being tested.
     assert_eq!(
+        // SAFETY: null ppv is what is being tested.
         unsafe { factory.CreateInstance(null_mut(), &IStuff::IID, null_mut()) },
         E_POINTER
     );

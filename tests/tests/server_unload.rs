@@ -61,8 +61,8 @@ fn stuff_server_unloads_cleanly_after_use() {
         let items = items.unwrap();
         let mut buf = [0u32; 150];
         let mut fetched = 0;
-        // SAFETY: 150 slots.
         assert_eq!(
+            // SAFETY: 150 slots.
             unsafe { items.Next(150, buf.as_mut_ptr(), &mut fetched) },
             S_FALSE
         );
