@@ -237,14 +237,18 @@ fn thread_exit_uninitializes() {
 fn mta_is_shared_and_outlives_all_but_its_last_thread() {
     let _s = serial();
     let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
     std::thread::scope(|s| {
         let first = s.spawn(move || {
             assert_eq!(init(COINIT_MULTITHREADED), S_OK);
             let a = Apartment::current().unwrap();
+            ready_tx.send(()).unwrap();
             rx.recv().unwrap();
             uninit();
             a
         });
+        // The second thread joins the MTA only while the first is in it.
+        ready_rx.recv().unwrap();
         let second = on_thread(|| {
             assert_eq!(init(COINIT_MULTITHREADED), S_OK);
             let a = Apartment::current().unwrap();
